@@ -1,0 +1,106 @@
+"""Abstract building blocks for the content apps; core imports none of them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class DefaultLanguageTitleMixin:
+    """Keep Page.title/draft_title (untranslated base columns) in the default language.
+
+    Without this, an editor whose admin runs in Russian writes Russian titles into
+    everyone's page explorer (STACK-NOTES trap 5).
+    """
+
+    def save(self, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            default_title = getattr(self, f"title_{settings.LANGUAGE_CODE}", None)
+            if default_title:
+                self.draft_title = default_title
+            return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().save_revision(*args, **kwargs)
+
+
+class KeyFigure(models.Model):
+    """A figure shown as data: a value, what it counts, where it comes from and when."""
+
+    class Display(models.TextChoices):
+        EXACT = "exact", _("Exact number")
+        AT_LEAST = "at_least", _("At least (shown with “+”)")
+        YEAR = "year", _("Year (no digit grouping)")
+
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    unit = models.CharField(max_length=20, blank=True, help_text=_("e.g. “°C”; empty for counts."))
+    display = models.CharField(max_length=10, choices=Display.choices, default=Display.EXACT)
+    label = models.CharField(
+        max_length=200, help_text=_("What the number counts, e.g. “countries”.")
+    )
+    source = models.CharField(max_length=255, blank=True)
+    source_url = models.URLField(blank=True)
+    as_of = models.DateField(
+        null=True, blank=True, help_text=_("When the figure was true. Leave empty if unknown.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("value"), FieldPanel("unit"), FieldPanel("display")]),
+        FieldPanel("label"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("source_url"), FieldPanel("as_of")],
+            heading=_("Source"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.formatted_value} {self.label}"
+
+    @property
+    def formatted_value(self):
+        """The value as a visitor reads it in the active language: “1,750+”, “1,5 °C”, “2014”."""
+        value = self.value.normalize()
+        decimals = max(0, -value.as_tuple().exponent)
+        if self.display == self.Display.YEAR:
+            number = str(int(value))
+        else:
+            number = formats.number_format(value, decimal_pos=decimals, force_grouping=True)
+        if self.display == self.Display.AT_LEAST:
+            number += "+"
+        return f"{number}\u00a0{self.unit}" if self.unit else number
+
+
+def validate_year_range(start_year, end_year, end_field="end_year"):
+    """Raise a field error when a period ends before it starts."""
+    if start_year and end_year and end_year < start_year:
+        raise ValidationError({end_field: _("The end year cannot be before the start year.")})
+
+
+def format_year_range(start_year, end_year):
+    """“2013–2015”, “2011” or “” for a period given in years."""
+    if start_year and end_year and end_year != start_year:
+        return f"{start_year}–{end_year}"
+    return str(start_year or end_year or "")
+
+
+class SeedRecord(models.Model):
+    """Remembers what the seed command created, so a re-run never recreates or
+    overwrites anything an editor has since changed, renamed or deleted."""
+
+    key = models.CharField(max_length=200, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seed record")
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,279 @@
+"""ICLEI's own pages: the profile (home), its priorities and its office; site settings."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+
+from core.blocks import ContentBlock
+from core.models import DefaultLanguageTitleMixin, KeyFigure
+from partners.models import EventPage, PartnerIndexPage, PartnerPage, ToolPage
+from programmes.models import ProgrammeIndexPage, ProgrammePage
+
+TEXT_FEATURES = ["bold", "italic", "link"]
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Facts about the organisation shown on every page: the office address and the website."""
+
+    street_address = models.CharField(max_length=255)
+    postal_code = models.CharField(max_length=20)
+    locality = models.CharField(max_length=100, help_text=_("Town or city."))
+    country = CountryField()
+    email = models.EmailField(blank=True, help_text=_("Public contact address, if any."))
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
+                FieldPanel("country"),
+            ],
+            heading=_("Office address"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation settings")
+
+    @property
+    def has_address(self):
+        return bool(self.street_address and self.locality)
+
+
+class Pollutant(index.Indexed, models.Model):
+    """A pollutant ICLEI works to reduce, with the guideline value where one is given."""
+
+    class Kind(models.TextChoices):
+        SLCP = "slcp", _("Short-lived climate pollutant")
+        AIR = "air", _("Air pollutant")
+
+    name = models.CharField(max_length=100)
+    symbol = models.CharField(max_length=20, blank=True, help_text=_("e.g. “CH₄”, “PM2.5”."))
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    guideline_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    guideline_unit = models.CharField(max_length=20, blank=True, help_text=_("e.g. “µg/m³”."))
+    guideline_source = models.CharField(
+        max_length=100, blank=True, help_text=_("Who sets the guideline, e.g. “WHO”.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("symbol"), FieldPanel("kind")]),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("guideline_value"), FieldPanel("guideline_unit")]),
+                FieldPanel("guideline_source"),
+            ],
+            heading=_("Guideline value"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("pollutant")
+
+    def __str__(self):
+        return f"{self.name} ({self.symbol})" if self.symbol else self.name
+
+    def clean(self):
+        if self.guideline_value is not None and not self.guideline_unit:
+            raise ValidationError({"guideline_unit": _("Give the unit of the guideline value.")})
+
+
+class HomePage(DefaultLanguageTitleMixin, Page):
+    """The organisation's profile. Its title is the organisation's name."""
+
+    short_name = models.CharField(max_length=40, help_text=_("e.g. “ICLEI”."))
+    mission = RichTextField(features=TEXT_FEATURES, help_text=_("Who the organisation is."))
+    approach = RichTextField(
+        blank=True, features=TEXT_FEATURES, help_text=_("How it works with partners.")
+    )
+    commitment = models.TextField(
+        blank=True, help_text=_("The commitment in one sentence, shown prominently.")
+    )
+    commitment_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Year the commitment is to be met.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("mission"),
+        FieldPanel("approach"),
+        FieldRowPanel([FieldPanel("commitment"), FieldPanel("commitment_year")]),
+        InlinePanel("key_figures", label=_("Key figures")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("mission"),
+        index.SearchField("approach"),
+        index.SearchField("commitment"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "organisation.PriorityIndexPage",
+        "organisation.OfficePage",
+        "programmes.ProgrammeIndexPage",
+        "partners.PartnerIndexPage",
+        "partners.ToolIndexPage",
+        "partners.EventIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page (organisation profile)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific()
+        by_type = {type(page): page for page in children}
+        context.update(
+            key_figures=self.key_figures.all(),
+            priority_index=by_type.get(PriorityIndexPage),
+            priorities=PriorityPage.objects.descendant_of(self).live().public().order_by("number"),
+            programme_index=by_type.get(ProgrammeIndexPage),
+            programmes=ProgrammePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("-is_flagship", "path"),
+            partner_index=by_type.get(PartnerIndexPage),
+            partners=PartnerPage.objects.descendant_of(self).live().public().order_by("path"),
+            office_page=by_type.get(OfficePage),
+        )
+        return context
+
+
+class HomeKeyFigure(Orderable, KeyFigure):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="key_figures")
+
+
+class PriorityIndexPage(DefaultLanguageTitleMixin, Page):
+    intro = RichTextField(blank=True, features=TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["organisation.HomePage"]
+    subpage_types = ["organisation.PriorityPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("priority index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["priorities"] = (
+            PriorityPage.objects.child_of(self).live().public().order_by("number")
+        )
+        return context
+
+
+class PriorityPage(DefaultLanguageTitleMixin, Page):
+    number = models.PositiveSmallIntegerField(help_text=_("Position in the numbered list."))
+    summary = models.TextField(help_text=_("One or two sentences for listings."))
+    body = StreamField(ContentBlock(), blank=True)
+    pollutants = ParentalManyToManyField(
+        "organisation.Pollutant", blank=True, related_name="priorities"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("pollutants", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("figures", label=_("Goals and figures")),
+        InlinePanel("related_pages", label=_("Programmes, tools, partners and events")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["organisation.PriorityIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("priority")
+        ordering = ["number"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = self.related_pages.select_related("page_link").filter(page_link__live=True)
+        groups = {model: [] for model in (ProgrammePage, ToolPage, PartnerPage, EventPage)}
+        specific = Page.objects.filter(pk__in=[link.page_link_id for link in links]).specific()
+        by_id = {page.pk: page for page in specific}
+        for link in links:
+            page = by_id.get(link.page_link_id)
+            if type(page) in groups:
+                groups[type(page)].append(page)
+        context.update(
+            pollutants=self.pollutants.all(),
+            figures=self.figures.all(),
+            related_programmes=groups[ProgrammePage],
+            related_tools=groups[ToolPage],
+            related_partners=groups[PartnerPage],
+            related_events=groups[EventPage],
+        )
+        return context
+
+
+class PriorityFigure(Orderable, KeyFigure):
+    page = ParentalKey(PriorityPage, on_delete=models.CASCADE, related_name="figures")
+
+
+class PriorityLink(Orderable):
+    """A programme, tool, partner or event the priority names."""
+
+    page = ParentalKey(PriorityPage, on_delete=models.CASCADE, related_name="related_pages")
+    page_link = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+
+    panels = [
+        PageChooserPanel(
+            "page_link",
+            [
+                "programmes.ProgrammePage",
+                "partners.ToolPage",
+                "partners.PartnerPage",
+                "partners.EventPage",
+            ],
+        )
+    ]
+
+
+class OfficePage(DefaultLanguageTitleMixin, Page):
+    """The office and how to reach it; the address itself lives in Organisation settings."""
+
+    intro = RichTextField(blank=True, features=TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["organisation.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("office page")

@@ -1,0 +1,236 @@
+"""Programmes and projects: phases, countries, cities, partners and themes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+
+from core.blocks import ContentBlock
+from core.models import (
+    DefaultLanguageTitleMixin,
+    KeyFigure,
+    format_year_range,
+    validate_year_range,
+)
+
+
+class Theme(index.Indexed, models.Model):
+    """What a programme works on, e.g. air quality or sustainable mobility."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True, help_text=_("Used in filter URLs; not shown."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+
+    def __str__(self):
+        return self.name
+
+
+class City(index.Indexed, models.Model):
+    name = models.CharField(max_length=100)
+    country = CountryField()
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("country"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})"
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": _("Latitude must be between -90 and 90.")})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
+
+
+class ProgrammeIndexPage(DefaultLanguageTitleMixin, Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["organisation.HomePage"]
+    subpage_types = ["programmes.ProgrammePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("programme index")
+
+    def programmes(self):
+        return (
+            ProgrammePage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related("themes")
+            .order_by("-is_flagship", "path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = self.programmes()
+        return context
+
+
+class ProgrammePage(DefaultLanguageTitleMixin, Page):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    summary = models.TextField(help_text=_("One or two sentences for listings."))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ONGOING)
+    is_flagship = models.BooleanField(default=False, help_text=_("An ICLEI flagship project."))
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    iclei_role = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("ICLEI's part in it, e.g. “Founded and run by ICLEI since 2011”."),
+    )
+    region = models.CharField(
+        max_length=100, blank=True, help_text=_("Region in words, e.g. “East Asia”.")
+    )
+    countries = CountryField(multiple=True, blank=True)
+    themes = ParentalManyToManyField("programmes.Theme", blank=True, related_name="programmes")
+    body = StreamField(ContentBlock(), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("status"), FieldPanel("start_year"), FieldPanel("end_year")]
+                ),
+                FieldPanel("is_flagship"),
+                FieldPanel("iclei_role"),
+            ],
+            heading=_("Status and period"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("region"), FieldPanel("countries")], heading=_("Where it works")
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("figures", label=_("Key figures")),
+        InlinePanel("phases", label=_("Phases")),
+        InlinePanel("cities", label=_("Cities")),
+        InlinePanel("partners", label=_("Partners")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("region"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["programmes.ProgrammeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("programme")
+
+    @property
+    def years(self):
+        return format_year_range(self.start_year, self.end_year)
+
+    def clean(self):
+        super().clean()
+        validate_year_range(self.start_year, self.end_year)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["phases"] = self.phases.all()
+        context["cities"] = self.cities.select_related("city")
+        context["programme_partners"] = self.partners.select_related("partner")
+        return context
+
+
+class ProgrammeFigure(Orderable, KeyFigure):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="figures")
+
+
+class ProgrammePhase(Orderable):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(max_length=100)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    countries = CountryField(
+        multiple=True, blank=True, help_text=_("Countries the phase works in.")
+    )
+    description = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+        FieldPanel("countries"),
+        FieldPanel("description"),
+    ]
+
+    def __str__(self):
+        return f"{self.name} ({self.years})"
+
+    @property
+    def years(self):
+        return format_year_range(self.start_year, self.end_year)
+
+    def clean(self):
+        validate_year_range(self.start_year, self.end_year)
+
+
+class ProgrammeCity(Orderable):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participating city")
+        SOURCE = "source", _("Source city")
+        LEAD = "lead", _("Lead partner")
+
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="cities")
+    city = models.ForeignKey("programmes.City", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+
+    panels = [FieldPanel("city"), FieldPanel("role")]
+
+
+class ProgrammePartner(Orderable):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(
+        "partners.PartnerPage", on_delete=models.CASCADE, related_name="programme_links"
+    )
+    role = models.CharField(
+        max_length=255, blank=True, help_text=_("The partner's part, e.g. “Joint programme”.")
+    )
+
+    panels = [PageChooserPanel("partner", "partners.PartnerPage"), FieldPanel("role")]
