@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -84,10 +85,12 @@ def validate_year_range(start_year, end_year, end_field="end_year"):
 
 
 def format_year_range(start_year, end_year):
-    """“2013–2015”, “2011” or “” for a period given in years."""
-    if start_year and end_year and end_year != start_year:
-        return f"{start_year}–{end_year}"
-    return str(start_year or end_year or "")
+    """“2013–2015”, “since 2011”, “2015” or “” for a period given in years."""
+    if start_year and end_year:
+        return str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
+    if start_year:
+        return gettext("since %(year)s") % {"year": start_year}
+    return str(end_year or "")
 
 
 class SeedRecord(models.Model):

@@ -1,6 +1,7 @@
 """ICLEI's own pages: the profile (home), its priorities and its office; site settings."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -95,15 +96,18 @@ class Pollutant(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = ["-kind", "name"]  # short-lived climate pollutants first
         verbose_name = _("pollutant")
 
     def __str__(self):
         return f"{self.name} ({self.symbol})" if self.symbol else self.name
 
     def clean(self):
-        if self.guideline_value is not None and not self.guideline_unit:
-            raise ValidationError({"guideline_unit": _("Give the unit of the guideline value.")})
+        # Report on the default-language field: the admin form has no plain
+        # "guideline_unit" field (modeltranslation), and naming one it lacks is a 500.
+        unit_field = f"guideline_unit_{settings.LANGUAGE_CODE}"
+        if self.guideline_value is not None and not getattr(self, unit_field):
+            raise ValidationError({unit_field: _("Give the unit of the guideline value.")})
 
 
 class HomePage(DefaultLanguageTitleMixin, Page):
@@ -231,10 +235,12 @@ class PriorityPage(DefaultLanguageTitleMixin, Page):
         context.update(
             pollutants=self.pollutants.all(),
             figures=self.figures.all(),
-            related_programmes=groups[ProgrammePage],
-            related_tools=groups[ToolPage],
-            related_partners=groups[PartnerPage],
-            related_events=groups[EventPage],
+            related_groups=[
+                (_("Programmes"), groups[ProgrammePage]),
+                (_("Tools"), groups[ToolPage]),
+                (_("Partners"), groups[PartnerPage]),
+                (_("Events"), groups[EventPage]),
+            ],
         )
         return context
 

@@ -148,6 +148,7 @@ HOME = dict(
 )
 
 PRIORITY_INDEX = dict(
+    show_in_menus=True,
     slug=T("priorities", "prioritety"),
     title=T("Priorities", "Приоритеты"),
     intro=T(
@@ -163,27 +164,33 @@ PRIORITY_INDEX = dict(
 )
 
 PROGRAMME_INDEX = dict(
+    show_in_menus=True,
     slug=T("programmes", "programmy"),
     title=T("Programmes and projects", "Программы и проекты"),
     intro=T(para("Other activities of ICLEI."), para("Другие направления работы ICLEI.")),
 )
 
 PARTNER_INDEX = dict(
+    show_in_menus=True,
     slug=T("partners", "partnery"),
     title=T("Partners", "Партнёры"),
     intro=T("", ""),
 )
 TOOL_INDEX = dict(
+    show_in_menus=True,
     slug=T("tools", "instrumenty"),
     title=T("Tools", "Инструменты"),
     intro=T("", ""),
 )
 EVENT_INDEX = dict(
+    show_in_menus=True,
     slug=T("events", "meropriyatiya"),
     title=T("Events", "Мероприятия"),
     intro=T("", ""),
 )
-OFFICE = dict(slug=T("office", "ofis"), title=T("Office", "Офис"), intro=T("", ""))
+OFFICE = dict(
+    show_in_menus=True, slug=T("office", "ofis"), title=T("Office", "Офис"), intro=T("", "")
+)
 
 PARTNERS = [
     (
@@ -464,10 +471,7 @@ PROGRAMMES = [
                     start_year=2013,
                     end_year=2015,
                     countries=["BR", "IN", "ID", "ZA"],
-                    description=T(
-                        "Brazil, India, Indonesia and South Africa.",
-                        "Бразилия, Индия, Индонезия и Южная Африка.",
-                    ),
+                    description=T("", ""),
                 ),
                 dict(
                     name=T("Phase II", "Этап II"),

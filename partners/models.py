@@ -97,6 +97,16 @@ class PartnerPage(DirectoryEntryPage):
     class Meta:
         verbose_name = _("partner")
 
+    @property
+    def listing_meta(self):
+        return self.relationship_note or self.get_relationship_display()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tools"] = self.tools.live().public().order_by("path")
+        context["programmes"] = self.programme_links.filter(page__live=True).select_related("page")
+        return context
+
 
 class ToolPage(DirectoryEntryPage):
     acronym = models.CharField(max_length=40, blank=True)
@@ -130,6 +140,10 @@ class ToolPage(DirectoryEntryPage):
     class Meta:
         verbose_name = _("tool")
 
+    @property
+    def listing_meta(self):
+        return self.purpose
+
 
 class EventPage(DirectoryEntryPage):
     acronym = models.CharField(max_length=40, blank=True)
@@ -158,6 +172,10 @@ class EventPage(DirectoryEntryPage):
     def years(self):
         return format_year_range(self.start_year, self.end_year)
 
+    @property
+    def listing_meta(self):
+        return self.years
+
     def clean(self):
         super().clean()
         validate_year_range(self.start_year, self.end_year)
@@ -166,6 +184,7 @@ class EventPage(DirectoryEntryPage):
 class PartnerIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.PartnerPage"]
     entry_model = PartnerPage
+    template = "partners/directory_index_page.html"
 
     class Meta:
         verbose_name = _("partner directory")
@@ -174,6 +193,7 @@ class PartnerIndexPage(DirectoryIndexPage):
 class ToolIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.ToolPage"]
     entry_model = ToolPage
+    template = "partners/directory_index_page.html"
 
     class Meta:
         verbose_name = _("tool directory")
@@ -182,6 +202,7 @@ class ToolIndexPage(DirectoryIndexPage):
 class EventIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.EventPage"]
     entry_model = EventPage
+    template = "partners/directory_index_page.html"
 
     class Meta:
         verbose_name = _("event directory")

@@ -167,6 +167,11 @@ class ProgrammePage(DefaultLanguageTitleMixin, Page):
     def years(self):
         return format_year_range(self.start_year, self.end_year)
 
+    @property
+    def listing_meta(self):
+        """Status, period and ICLEI's role, for cards in listings."""
+        return " · ".join(filter(None, [self.get_status_display(), self.years, self.iclei_role]))
+
     def clean(self):
         super().clean()
         validate_year_range(self.start_year, self.end_year)

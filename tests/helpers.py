@@ -1,0 +1,17 @@
+"""Small helpers shared by the tests."""
+
+import re
+
+from bs4 import BeautifulSoup
+
+
+def visible_text(response):
+    """The page's text as a visitor reads it: tags dropped, all white space folded."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    for hidden in soup(["script", "style", "head"]):
+        hidden.decompose()
+    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
+
+
+def html_lang(response):
+    return BeautifulSoup(response.content, "html.parser").html.get("lang")
