@@ -59,3 +59,9 @@ def breadcrumbs(page):
     if not isinstance(page, Page) or page.depth <= 2:
         return Page.objects.none()
     return page.get_ancestors().filter(depth__gte=2)
+
+
+@register.filter
+def by_name(countries):
+    """django-countries Country objects sorted by their name in the active language."""
+    return sorted(countries, key=lambda country: str(country.name))
