@@ -184,7 +184,7 @@ class EventPage(DirectoryEntryPage):
 class PartnerIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.PartnerPage"]
     entry_model = PartnerPage
-    template = "partners/directory_index_page.html"
+    template = "index_page.html"
 
     class Meta:
         verbose_name = _("partner directory")
@@ -193,7 +193,7 @@ class PartnerIndexPage(DirectoryIndexPage):
 class ToolIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.ToolPage"]
     entry_model = ToolPage
-    template = "partners/directory_index_page.html"
+    template = "index_page.html"
 
     class Meta:
         verbose_name = _("tool directory")
@@ -202,7 +202,7 @@ class ToolIndexPage(DirectoryIndexPage):
 class EventIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.EventPage"]
     entry_model = EventPage
-    template = "partners/directory_index_page.html"
+    template = "index_page.html"
 
     class Meta:
         verbose_name = _("event directory")

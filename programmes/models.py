@@ -84,6 +84,8 @@ class ProgrammeIndexPage(DefaultLanguageTitleMixin, Page):
     subpage_types = ["programmes.ProgrammePage"]
     max_count = 1
 
+    template = "index_page.html"
+
     class Meta:
         verbose_name = _("programme index")
 
@@ -98,7 +100,7 @@ class ProgrammeIndexPage(DefaultLanguageTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = self.programmes()
+        context["entries"] = self.programmes()
         return context
 
 
