@@ -42,3 +42,13 @@ class ContentBlock(blocks.StreamBlock):
 
     class Meta:
         template = "blocks/content_block.html"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.CharBlock(max_length=40, help_text="e.g. “LinkedIn”, “Mastodon”.")
+    url = blocks.URLBlock(label="Address")
+
+    class Meta:
+        icon = "link-external"
+        template = "blocks/social_link_block.html"
+        description = "A link to one of the organisation's social media accounts"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 
 
 class DefaultLanguageTitleMixin:
@@ -107,3 +108,28 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class EditorialSnippetMixin(
+    PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
+    """What editors expect of a snippet: drafts, revisions, locking and preview.
+
+    Subclasses add `_revisions = GenericRelation("wagtailcore.Revision", ...)` and a
+    `preview_template`; only live rows are shown to visitors.
+    """
+
+    preview_template = None
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return self.preview_template
+
+    def get_preview_context(self, request, mode_name):
+        return {"object": self, "request": request}

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -21,8 +25,8 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
-from core.blocks import ContentBlock
-from core.models import DefaultLanguageTitleMixin, KeyFigure
+from core.blocks import ContentBlock, SocialLinkBlock
+from core.models import DefaultLanguageTitleMixin, EditorialSnippetMixin, KeyFigure
 from partners.models import EventPage, PartnerIndexPage, PartnerPage, ToolPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 
@@ -40,6 +44,15 @@ class OrganisationSettings(BaseSiteSetting):
     email = models.EmailField(blank=True, help_text=_("Public contact address, if any."))
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+    share_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when a page without its own image is shared on social media."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -54,6 +67,8 @@ class OrganisationSettings(BaseSiteSetting):
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")],
             heading=_("Contact"),
         ),
+        FieldPanel("social_links"),
+        FieldPanel("share_image"),
     ]
 
     class Meta:
@@ -64,7 +79,7 @@ class OrganisationSettings(BaseSiteSetting):
         return bool(self.street_address and self.locality)
 
 
-class Pollutant(index.Indexed, models.Model):
+class Pollutant(EditorialSnippetMixin, index.Indexed, models.Model):
     """A pollutant ICLEI works to reduce, with the guideline value where one is given."""
 
     class Kind(models.TextChoices):
@@ -94,6 +109,9 @@ class Pollutant(index.Indexed, models.Model):
         ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="pollutant")
+    preview_template = "organisation/previews/pollutant.html"
 
     class Meta:
         ordering = ["-kind", "name"]  # short-lived climate pollutants first
@@ -233,7 +251,7 @@ class PriorityPage(DefaultLanguageTitleMixin, Page):
             if type(page) in groups:
                 groups[type(page)].append(page)
         context.update(
-            pollutants=self.pollutants.all(),
+            pollutants=self.pollutants.filter(live=True),
             figures=self.figures.all(),
             related_groups=[
                 (_("Programmes"), groups[ProgrammePage]),
@@ -270,12 +288,42 @@ class PriorityLink(Orderable):
     ]
 
 
-class OfficePage(DefaultLanguageTitleMixin, Page):
-    """The office and how to reach it; the address itself lives in Organisation settings."""
+class OfficeFormField(AbstractFormField):
+    """A field of the office's contact form; editors choose the fields."""
+
+    page = ParentalKey(
+        "organisation.OfficePage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+    def get_field_clean_name(self):
+        # Submission keys come from the default language's label, so they do not depend
+        # on the language of the editor who added the field.
+        return get_field_clean_name(getattr(self, f"label_{settings.LANGUAGE_CODE}") or self.label)
+
+
+class OfficePage(DefaultLanguageTitleMixin, AbstractEmailForm):
+    """The office: address (from Organisation settings) and a contact form."""
 
     intro = RichTextField(blank=True, features=TEXT_FEATURES)
+    thank_you_text = RichTextField(
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Shown after a visitor sends the contact form."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Contact form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail notification of new messages"),
+        ),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["organisation.HomePage"]
     subpage_types = []

@@ -189,7 +189,27 @@ EVENT_INDEX = dict(
     intro=T("", ""),
 )
 OFFICE = dict(
-    show_in_menus=True, slug=T("office", "ofis"), title=T("Office", "Офис"), intro=T("", "")
+    show_in_menus=True,
+    slug=T("office", "ofis"),
+    title=T("Office", "Офис"),
+    intro=T("", ""),
+    thank_you_text=T(
+        para("Thank you. Your message has been received."),
+        para("Спасибо. Ваше сообщение получено."),
+    ),
+    subject=T(
+        "Message from the portal's contact form", "Сообщение из формы обратной связи портала"
+    ),
+    # Where notifications go is set by an editor (the seed names no address).
+    form_fields=[
+        dict(label=T("Your name", "Ваше имя"), field_type="singleline", required=True),
+        dict(
+            label=T("Your e-mail address", "Ваш адрес электронной почты"),
+            field_type="email",
+            required=True,
+        ),
+        dict(label=T("Message", "Сообщение"), field_type="multiline", required=True),
+    ],
 )
 
 PARTNERS = [

@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     HomeKeyFigure,
     HomePage,
+    OfficeFormField,
     OfficePage,
     OrganisationSettings,
     Pollutant,
@@ -16,7 +17,7 @@ from .models import (
 
 @register(OrganisationSettings)
 class OrganisationSettingsTR(TranslationOptions):
-    fields = ("street_address", "locality")
+    fields = ("street_address", "locality")  # social links and image are the same everywhere
 
 
 @register(Pollutant)
@@ -41,9 +42,18 @@ class KeyFigureTR(TranslationOptions):
 
 
 @register(PriorityIndexPage)
-@register(OfficePage)
 class IntroTR(TranslationOptions):
     fields = ("intro",)
+
+
+@register(OfficePage)
+class OfficePageTR(TranslationOptions):
+    fields = ("intro", "thank_you_text", "subject")
+
+
+@register(OfficeFormField)
+class OfficeFormFieldTR(TranslationOptions):
+    fields = ("label", "help_text", "choices", "default_value")
 
 
 @register(PriorityPage)

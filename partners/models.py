@@ -1,5 +1,6 @@
 """ICLEI's partners, the tools it offers and the events it takes part in."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,11 @@ class DirectoryEntryPage(DefaultLanguageTitleMixin, Page):
     body = StreamField(ContentBlock(), blank=True)
     website = models.URLField(blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     search_fields = Page.search_fields + [

@@ -1,6 +1,8 @@
 """Programmes and projects: phases, countries, cities, partners and themes."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +24,14 @@ from django_countries.fields import CountryField
 from core.blocks import ContentBlock
 from core.models import (
     DefaultLanguageTitleMixin,
+    EditorialSnippetMixin,
     KeyFigure,
     format_year_range,
     validate_year_range,
 )
 
 
-class Theme(index.Indexed, models.Model):
+class Theme(EditorialSnippetMixin, index.Indexed, models.Model):
     """What a programme works on, e.g. air quality or sustainable mobility."""
 
     name = models.CharField(max_length=100)
@@ -36,6 +39,9 @@ class Theme(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="theme")
+    preview_template = "programmes/previews/theme.html"
 
     class Meta:
         ordering = ["name"]
@@ -45,7 +51,7 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
 
-class City(index.Indexed, models.Model):
+class City(EditorialSnippetMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=100)
     country = CountryField()
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -57,6 +63,9 @@ class City(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="city")
+    preview_template = "programmes/previews/city.html"
 
     class Meta:
         ordering = ["name"]
@@ -127,7 +136,11 @@ class ProgrammePage(DefaultLanguageTitleMixin, Page):
     themes = ParentalManyToManyField("programmes.Theme", blank=True, related_name="programmes")
     body = StreamField(ContentBlock(), blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = Page.content_panels + [
@@ -181,7 +194,8 @@ class ProgrammePage(DefaultLanguageTitleMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["phases"] = self.phases.all()
-        context["cities"] = self.cities.select_related("city")
+        context["themes"] = self.themes.filter(live=True)
+        context["cities"] = self.cities.select_related("city").filter(city__live=True)
         context["programme_partners"] = self.partners.select_related("partner")
         return context
 

@@ -204,6 +204,45 @@ def new_index(model, title, slug):
     return arrange
 
 
+def new_office():
+    parent = remove_single(OfficePage)
+    data = page_form(
+        ("Our office", "Наш офис"),
+        ("contact", "kontakty"),
+        intro_en=rich_text("<p>Visit us.</p>"),
+        intro_ru=rich_text("<p>Приходите к нам.</p>"),
+        thank_you_text_en=rich_text("<p>Thanks.</p>"),
+        thank_you_text_ru=rich_text("<p>Спасибо.</p>"),
+        to_address="office@example.org",
+        from_address="",
+        subject_en="Contact form",
+        subject_ru="Форма обратной связи",
+        form_fields=inline_formset(
+            [
+                {
+                    "label_en": "Your e-mail",
+                    "label_ru": "Ваш e-mail",
+                    "help_text_en": "",
+                    "help_text_ru": "",
+                    "field_type": "email",
+                    "required": "on",
+                    "choices_en": "",
+                    "choices_ru": "",
+                    "default_value_en": "",
+                    "default_value_ru": "",
+                }
+            ]
+        ),
+    )
+
+    def check(page):
+        field = page.form_fields.get()
+        # The stored key comes from the English label, whatever the editor's language.
+        assert (field.clean_name, field.label_ru) == ("your_e_mail", "Ваш e-mail")
+
+    return Creation(parent, OfficePage, data, {"intro_ru": "Приходите к нам."}, check)
+
+
 def new_priority():
     parent = PriorityIndexPage.objects.get()
     programme = ProgrammePage.objects.get(slug_en="urban-leds")
@@ -396,7 +435,7 @@ CREATIONS = [
     ),
     pytest.param(new_priority, id="PriorityPage"),
     pytest.param(
-        new_index(OfficePage, ("Our office", "Наш офис"), ("contact", "kontakty")),
+        new_office,
         id="OfficePage",
     ),
     pytest.param(
@@ -667,6 +706,8 @@ def edit_snippet(admin_client, instance, **changes):
     data = browser_form_data(admin_client.get(url), EDITOR_FORM)
     for name, value in changes.items():
         data[name] = value
+    # Snippets have drafts: without "publish" the change would wait in a revision.
+    data["action-publish"] = "action-publish"
     assert_saved(admin_client.post(url, data))
     return type(instance).objects.get(pk=instance.pk)
 

@@ -18,6 +18,7 @@ from organisation import seed_content as seed
 from organisation.models import (
     HomeKeyFigure,
     HomePage,
+    OfficeFormField,
     OfficePage,
     OrganisationSettings,
     Pollutant,
@@ -116,6 +117,11 @@ class Command(BaseCommand):
             ("events", EventIndexPage, seed.EVENT_INDEX),
             ("office", OfficePage, seed.OFFICE),
         ):
+            if "form_fields" in fields:
+                fields = dict(fields)
+                fields["form_fields"] = [
+                    OfficeFormField(**localize(f)) for f in fields["form_fields"]
+                ]
             indexes[key] = self.page(f"page:{key}", home, model, fields)
 
         for key, fields in seed.PARTNERS:
