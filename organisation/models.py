@@ -1,13 +1,12 @@
 """ICLEI's own pages: the profile (home), its priorities and its office; site settings."""
 
-from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -217,15 +216,11 @@ class PriorityPage(DefaultLanguageTitleMixin, Page):
     number = models.PositiveSmallIntegerField(help_text=_("Position in the numbered list."))
     summary = models.TextField(help_text=_("One or two sentences for listings."))
     body = StreamField(ContentBlock(), blank=True)
-    pollutants = ParentalManyToManyField(
-        "organisation.Pollutant", blank=True, related_name="priorities"
-    )
-
     content_panels = Page.content_panels + [
         FieldPanel("number"),
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("pollutants", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("pollutant_links", label=_("Pollutants")),
         InlinePanel("figures", label=_("Goals and figures")),
         InlinePanel("related_pages", label=_("Programmes, tools, partners and events")),
     ]
@@ -251,7 +246,11 @@ class PriorityPage(DefaultLanguageTitleMixin, Page):
             if type(page) in groups:
                 groups[type(page)].append(page)
         context.update(
-            pollutants=self.pollutants.filter(live=True),
+            pollutants=[
+                link.pollutant
+                for link in self.pollutant_links.select_related("pollutant")
+                if link.pollutant.live
+            ],
             figures=self.figures.all(),
             related_groups=[
                 (_("Programmes"), groups[ProgrammePage]),
@@ -261,6 +260,20 @@ class PriorityPage(DefaultLanguageTitleMixin, Page):
             ],
         )
         return context
+
+
+class PriorityPollutant(Orderable):
+    # A link row rather than a many-to-many field, so Wagtail's reference index can
+    # show editors where each pollutant is named.
+    page = ParentalKey(PriorityPage, on_delete=models.CASCADE, related_name="pollutant_links")
+    pollutant = models.ForeignKey(
+        "organisation.Pollutant", on_delete=models.CASCADE, related_name="priority_links"
+    )
+
+    panels = [FieldPanel("pollutant")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("page", "pollutant")]
 
 
 class PriorityFigure(Orderable, KeyFigure):

@@ -1,13 +1,12 @@
 """Programmes and projects: phases, countries, cities, partners and themes."""
 
-from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -103,7 +102,7 @@ class ProgrammeIndexPage(DefaultLanguageTitleMixin, Page):
             ProgrammePage.objects.child_of(self)
             .live()
             .public()
-            .prefetch_related("themes")
+            .prefetch_related("theme_links__theme")
             .order_by("-is_flagship", "path")
         )
 
@@ -133,7 +132,6 @@ class ProgrammePage(DefaultLanguageTitleMixin, Page):
         max_length=100, blank=True, help_text=_("Region in words, e.g. “East Asia”.")
     )
     countries = CountryField(multiple=True, blank=True)
-    themes = ParentalManyToManyField("programmes.Theme", blank=True, related_name="programmes")
     body = StreamField(ContentBlock(), blank=True)
     image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -158,7 +156,7 @@ class ProgrammePage(DefaultLanguageTitleMixin, Page):
         MultiFieldPanel(
             [FieldPanel("region"), FieldPanel("countries")], heading=_("Where it works")
         ),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("theme_links", label=_("Themes")),
         FieldPanel("image"),
         FieldPanel("body"),
         InlinePanel("figures", label=_("Key figures")),
@@ -194,10 +192,26 @@ class ProgrammePage(DefaultLanguageTitleMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["phases"] = self.phases.all()
-        context["themes"] = self.themes.filter(live=True)
+        context["themes"] = [
+            link.theme for link in self.theme_links.select_related("theme") if link.theme.live
+        ]
         context["cities"] = self.cities.select_related("city").filter(city__live=True)
         context["programme_partners"] = self.partners.select_related("partner")
         return context
+
+
+class ProgrammeTheme(Orderable):
+    # A link row rather than a many-to-many field, so Wagtail's reference index can
+    # show editors where each theme is used.
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="theme_links")
+    theme = models.ForeignKey(
+        "programmes.Theme", on_delete=models.CASCADE, related_name="programme_links"
+    )
+
+    panels = [FieldPanel("theme")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("page", "theme")]
 
 
 class ProgrammeFigure(Orderable, KeyFigure):

@@ -258,10 +258,10 @@ def new_priority():
         figures=inline_formset([figure("2.3", "billion people", "млрд человек")]),
         related_pages=inline_formset([{"page_link": programme.pk}]),
     )
-    data["pollutants"] = [methane.pk]
+    data.update(nested_form_data({"pollutant_links": inline_formset([{"pollutant": methane.pk}])}))
 
     def check(page):
-        assert list(page.pollutants.all()) == [methane]
+        assert [link.pollutant for link in page.pollutant_links.all()] == [methane]
         assert [f.label_ru for f in page.figures.all()] == ["млрд человек"]
         assert [link.page_link_id for link in page.related_pages.all()] == [programme.pk]
 
@@ -315,12 +315,12 @@ def new_programme():
     )
     data["countries"] = ["KR", "JP"]
     data["phases-0-countries"] = ["KR", "MN"]
-    data["themes"] = [theme.pk]
+    data.update(nested_form_data({"theme_links": inline_formset([{"theme": theme.pk}])}))
 
     def check(page):
         assert page.is_flagship and page.status == "planned"
         assert {country.code for country in page.countries} == {"KR", "JP"}
-        assert list(page.themes.all()) == [theme]
+        assert [link.theme for link in page.theme_links.all()] == [theme]
         phase = page.phases.get()
         assert (phase.name_ru, phase.description_ru) == ("Пилотный этап", "Два города.")
         assert {country.code for country in phase.countries} == {"KR", "MN"}

@@ -26,6 +26,7 @@ from organisation.models import (
     PriorityIndexPage,
     PriorityLink,
     PriorityPage,
+    PriorityPollutant,
 )
 from partners.models import (
     EventIndexPage,
@@ -43,6 +44,7 @@ from programmes.models import (
     ProgrammePage,
     ProgrammePartner,
     ProgrammePhase,
+    ProgrammeTheme,
     Theme,
 )
 
@@ -140,7 +142,11 @@ class Command(BaseCommand):
 
         for key, fields in seed.PROGRAMMES:
             fields = dict(fields)
-            fields["themes"] = [themes[slug] for slug in fields.get("themes", []) if themes[slug]]
+            fields["theme_links"] = [
+                ProgrammeTheme(theme=themes[slug])
+                for slug in fields.pop("themes", [])
+                if themes[slug]
+            ]
             fields["figures"] = [ProgrammeFigure(**localize(f)) for f in fields.pop("figures", [])]
             fields["phases"] = [ProgrammePhase(**localize(f)) for f in fields.pop("phases", [])]
             fields["cities"] = [
@@ -159,8 +165,10 @@ class Command(BaseCommand):
 
         for key, fields in seed.PRIORITIES:
             fields = dict(fields)
-            fields["pollutants"] = [
-                pollutants[p] for p in fields.get("pollutants", []) if pollutants[p]
+            fields["pollutant_links"] = [
+                PriorityPollutant(pollutant=pollutants[key])
+                for key in fields.pop("pollutants", [])
+                if pollutants[key]
             ]
             fields["figures"] = [PriorityFigure(**localize(f)) for f in fields.pop("figures", [])]
             fields["related_pages"] = [
