@@ -3,7 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.timesince import timesince
 
 from wagtail.models import Page, Site
 
@@ -65,3 +66,12 @@ def breadcrumbs(page):
 def by_name(countries):
     """django-countries Country objects sorted by their name in the active language."""
     return sorted(countries, key=lambda country: str(country.name))
+
+
+@register.filter
+def as_duration(delta):
+    """A timedelta in words of the active language, e.g. “15 minutes”."""
+    if not delta:
+        return ""
+    now = timezone.now()
+    return timesince(now - delta, now)
