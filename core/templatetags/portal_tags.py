@@ -26,7 +26,15 @@ def language_links(context):
             url = f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
     return links
 
 
