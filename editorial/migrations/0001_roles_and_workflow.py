@@ -2,7 +2,7 @@
 
 Editors write and submit; Moderators approve, publish and unpublish; Translators edit
 existing content; Administrators may do everything. The "Moderation" workflow (one
-group-approval task for Moderators) applies to the whole page tree.
+group-approval task for Moderators and Administrators) applies to the whole page tree.
 """
 
 from django.db import migrations
@@ -135,14 +135,17 @@ def create_workflow(apps, schema_editor):
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
 
     moderators = Group.objects.get(name="Moderators")
+    # A page in moderation is locked for everyone outside the task's groups (superusers
+    # aside): without Administrators here, they could neither approve nor publish it.
+    administrators = Group.objects.get(name="Administrators")
     task_type = ContentType.objects.get(app_label="wagtailcore", model="groupapprovaltask")
     task = GroupApprovalTask.objects.filter(groups=moderators).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name="Moderator approval", content_type=task_type)
-        task.groups.set([moderators])
     else:
         task.name = "Moderator approval"
         task.save()
+    task.groups.set([moderators, administrators])
 
     workflow = Workflow.objects.filter(workflow_tasks__task=task).first()
     if workflow is None:
