@@ -30,6 +30,44 @@ class DefaultLanguageTitleMixin:
             return super().save_revision(*args, **kwargs)
 
 
+class LanguagePreviewMixin:
+    """One preview mode per language, so editors check each translation before publishing.
+
+    Wagtail would preview only in the admin's own language; here the preview panel's
+    mode menu offers every language (combined with the page's own modes, e.g. a form
+    page's "form" and "landing").
+    """
+
+    @property
+    def preview_modes(self):
+        return [
+            (f"{mode}:{code}" if mode else code, f"{label} · {name}" if mode else name)
+            for mode, label in super().preview_modes
+            for code, name in settings.LANGUAGES
+        ]
+
+    @property
+    def default_preview_mode(self):
+        language = translation.get_language()
+        modes = [mode for mode, _label in self.preview_modes]
+        return next((mode for mode in modes if mode.endswith(language)), modes[0])
+
+    def serve_preview(self, request, mode_name):
+        base_mode, _sep, language = mode_name.rpartition(":")
+        if language not in dict(settings.LANGUAGES):
+            base_mode, language = mode_name, settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, base_mode)
+            if hasattr(response, "render"):
+                response.render()  # inside the language, not after it is reset
+        return response
+
+
+class TranslatedPageMixin(LanguagePreviewMixin, DefaultLanguageTitleMixin):
+    """What every page type needs under modeltranslation."""
+
+
 class KeyFigure(models.Model):
     """A figure shown as data: a value, what it counts, where it comes from and when."""
 

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -25,9 +28,12 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from core.blocks import ContentBlock, SocialLinkBlock
-from core.models import DefaultLanguageTitleMixin, EditorialSnippetMixin, KeyFigure
+from core.models import EditorialSnippetMixin, KeyFigure, TranslatedPageMixin
+from core.permissions import can_read_form_submissions
 from partners.models import EventPage, PartnerIndexPage, PartnerPage, ToolPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
+
+from . import contact
 
 TEXT_FEATURES = ["bold", "italic", "link"]
 
@@ -127,7 +133,7 @@ class Pollutant(EditorialSnippetMixin, index.Indexed, models.Model):
             raise ValidationError({unit_field: _("Give the unit of the guideline value.")})
 
 
-class HomePage(DefaultLanguageTitleMixin, Page):
+class HomePage(TranslatedPageMixin, Page):
     """The organisation's profile. Its title is the organisation's name."""
 
     short_name = models.CharField(max_length=40, help_text=_("e.g. “ICLEI”."))
@@ -192,7 +198,7 @@ class HomeKeyFigure(Orderable, KeyFigure):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="key_figures")
 
 
-class PriorityIndexPage(DefaultLanguageTitleMixin, Page):
+class PriorityIndexPage(TranslatedPageMixin, Page):
     intro = RichTextField(blank=True, features=TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -212,7 +218,7 @@ class PriorityIndexPage(DefaultLanguageTitleMixin, Page):
         return context
 
 
-class PriorityPage(DefaultLanguageTitleMixin, Page):
+class PriorityPage(TranslatedPageMixin, Page):
     number = models.PositiveSmallIntegerField(help_text=_("Position in the numbered list."))
     summary = models.TextField(help_text=_("One or two sentences for listings."))
     body = StreamField(ContentBlock(), blank=True)
@@ -301,6 +307,14 @@ class PriorityLink(Orderable):
     ]
 
 
+class InboxSubmissionsPanel(FormSubmissionsPanel):
+    """Wagtail's submissions summary, shown only to those who may read the submissions."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return super().is_shown() and can_read_form_submissions(self.request.user)
+
+
 class OfficeFormField(AbstractFormField):
     """A field of the office's contact form; editors choose the fields."""
 
@@ -314,7 +328,7 @@ class OfficeFormField(AbstractFormField):
         return get_field_clean_name(getattr(self, f"label_{settings.LANGUAGE_CODE}") or self.label)
 
 
-class OfficePage(DefaultLanguageTitleMixin, AbstractEmailForm):
+class OfficePage(TranslatedPageMixin, AbstractEmailForm):
     """The office: address (from Organisation settings) and a contact form."""
 
     intro = RichTextField(blank=True, features=TEXT_FEATURES)
@@ -325,7 +339,7 @@ class OfficePage(DefaultLanguageTitleMixin, AbstractEmailForm):
     )
 
     content_panels = AbstractEmailForm.content_panels + [
-        FormSubmissionsPanel(),
+        InboxSubmissionsPanel(),
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Contact form fields")),
         FieldPanel("thank_you_text"),
@@ -342,5 +356,66 @@ class OfficePage(DefaultLanguageTitleMixin, AbstractEmailForm):
     subpage_types = []
     max_count = 1
 
+    form_builder = contact.ContactFormBuilder
+
     class Meta:
         verbose_name = _("office page")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            response = self.receive_message(request, *args, **kwargs)
+        else:
+            response = super().serve(request, *args, **kwargs)
+        # Each rendering carries its own one-time token: a shared cache must not hand one
+        # visitor's form (and token) to the next.
+        add_never_cache_headers(response)
+        return response
+
+    def receive_message(self, request, *args, **kwargs):
+        """Store a visitor's message once, then notify the office (see organisation.contact)."""
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if not form.is_valid():
+            return self.show_form_again(request, form, status=400 if form.is_refused() else 200)
+        if not contact.claim_token(form.token):
+            # The same form again (double click, browser resend): it is stored already.
+            return self.render_landing_page(request, None, *args, **kwargs)
+        limit = contact.RateLimit(request)
+        if not limit.allow():
+            contact.release_token(form.token)
+            form.add_error(None, limit.message())
+            response = self.show_form_again(request, form, status=429)
+            response["Retry-After"] = str(limit.seconds_left())
+            return response
+        try:
+            submission = self.process_form_submission(form)
+        except Exception:
+            contact.release_token(form.token)  # not stored: the visitor may send it again
+            raise
+        return self.render_landing_page(request, submission, *args, **kwargs)
+
+    def show_form_again(self, request, form, status):
+        form.prepare_to_show_again()
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def send_mail(self, form):
+        """E-mail the office. The message is already stored, so a mail failure only logs:
+        the visitor still gets the thank-you page and the message waits in the inbox."""
+        addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
+        try:
+            send_mail(
+                self.subject,
+                self.render_email(form),
+                addresses,
+                self.from_address,
+                connection=contact.mail_connection(),
+                reply_to=contact.reply_to(form) or None,
+            )
+        except Exception:
+            # No visitor data here: the message itself is safe in the form submissions.
+            contact.logger.exception(
+                "Could not e-mail the office about a contact form message on page %s; "
+                "the message is stored in the form submissions.",
+                self.pk,
+            )

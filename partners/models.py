@@ -10,10 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentBlock
-from core.models import DefaultLanguageTitleMixin, format_year_range, validate_year_range
+from core.models import TranslatedPageMixin, format_year_range, validate_year_range
 
 
-class DirectoryIndexPage(DefaultLanguageTitleMixin, Page):
+class DirectoryIndexPage(TranslatedPageMixin, Page):
     """Shared shape of the three directory listings; each lists its own entry type."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -36,7 +36,7 @@ class DirectoryIndexPage(DefaultLanguageTitleMixin, Page):
         return context
 
 
-class DirectoryEntryPage(DefaultLanguageTitleMixin, Page):
+class DirectoryEntryPage(TranslatedPageMixin, Page):
     """Fields every partner, tool and event has."""
 
     summary = models.TextField(help_text=_("One or two sentences for listings."))

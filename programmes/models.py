@@ -22,9 +22,9 @@ from django_countries.fields import CountryField
 
 from core.blocks import ContentBlock
 from core.models import (
-    DefaultLanguageTitleMixin,
     EditorialSnippetMixin,
     KeyFigure,
+    TranslatedPageMixin,
     format_year_range,
     validate_year_range,
 )
@@ -83,7 +83,7 @@ class City(EditorialSnippetMixin, index.Indexed, models.Model):
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
 
 
-class ProgrammeIndexPage(DefaultLanguageTitleMixin, Page):
+class ProgrammeIndexPage(TranslatedPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -112,7 +112,7 @@ class ProgrammeIndexPage(DefaultLanguageTitleMixin, Page):
         return context
 
 
-class ProgrammePage(DefaultLanguageTitleMixin, Page):
+class ProgrammePage(TranslatedPageMixin, Page):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")

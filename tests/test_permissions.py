@@ -367,3 +367,18 @@ def test_moderators_and_administrators_approve_the_whole_page_tree():
     (task,) = [workflow_task.task.specific for workflow_task in workflow.workflow_tasks.all()]
     assert isinstance(task, GroupApprovalTask)
     assert set(task.groups.values_list("name", flat=True)) == {"Moderators", "Administrators"}
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_summary"),
+    [("editor", False), ("translator", False), ("moderator", True), ("administrator", True)],
+)
+def test_only_inbox_readers_see_the_submissions_summary_on_the_office_page(
+    client, make_user, scene, role, sees_summary
+):
+    client.force_login(make_user(role))
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(scene.office.pk,)))
+
+    assert response.status_code == 200
+    assert ("Total submissions" in body(response)) is sees_summary

@@ -541,7 +541,8 @@ def test_editor_cannot_upload_a_document_over_20_mib(admin_client):
         admin_client,
         "report.pdf",
         one_byte_too_many,
-        "This file is 20.0\xa0MB; documents can be at most 20.0\xa0MB.",  # no-break spaces
+        # Wagtail's own check (WAGTAILDOCS_MAX_UPLOAD_SIZE) speaks first; no-break spaces.
+        "This file is too big (20.0\xa0MB). Maximum filesize 20.0\xa0MB.",
     )
 
 

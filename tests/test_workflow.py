@@ -22,6 +22,7 @@ from wagtail.users.models import UserProfile
 
 import pytest
 
+from organisation.models import OfficePage
 from programmes.models import ProgrammePage
 from tests.admin_forms import assert_saved, browser_form_data
 from tests.helpers import html_lang
@@ -380,3 +381,35 @@ def test_a_save_from_an_out_of_date_form_is_flagged_and_the_other_draft_kept(
     assert page.revisions.get(pk=ednas_revision.pk).as_object().title_ru == "Правка Эдны"
     history = edna.get(reverse("wagtailadmin_pages:history", args=(programme.pk,)))
     assert history.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("mode", "language", "shown", "hidden"),
+    [
+        pytest.param("ru", "ru", "Заголовок для проверки", "Preview title", id="ru"),
+        pytest.param("en", "en", "Preview title", "Заголовок для проверки", id="en"),
+    ],
+)
+def test_an_english_speaking_moderator_previews_each_translation(
+    moderator, programme, mode, language, shown, hidden
+):
+    client = client_for(moderator)
+    data = open_form(client, programme)
+    data.update(title_en="Preview title", title_ru="Заголовок для проверки")
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(programme.pk,))
+    assert client.post(preview_url, data).json()["is_valid"]
+
+    response = client.get(preview_url, {"mode": mode})
+
+    assert response.status_code == 200
+    assert html_lang(response) == language
+    assert escape(shown) in response.content.decode()
+    assert escape(hidden) not in response.content.decode()
+
+
+def test_the_preview_menu_offers_every_language(moderator, programme):
+    modes = dict(programme.preview_modes)
+
+    assert modes == {"en": "English", "ru": "Русский"}
+    office = OfficePage.objects.get()
+    assert {"form:ru", "landing:ru", "form:en", "landing:en"} <= set(dict(office.preview_modes))

@@ -8,6 +8,8 @@ from django.utils.timesince import timesince
 
 from wagtail.models import Page, Site
 
+from core.translation_fallback import field_in_language
+
 register = template.Library()
 
 
@@ -83,3 +85,24 @@ def as_duration(delta):
         return ""
     now = timezone.now()
     return timesince(now - delta, now)
+
+
+@register.simple_tag
+def field(obj, field_name):
+    """{% field page "summary" as summary %}: the value, plus .fallback and .language.
+
+    Templates mark fallback text with lang="{{ summary.language }}" and may add
+    {% fallback_notice %} after it.
+    """
+    return field_in_language(obj, field_name)
+
+
+@register.inclusion_tag("components/fallback_notice.html")
+def fallback_notice(value):
+    """A short note, in the visitor's language, that this part is shown in English."""
+    language = translation.get_language()
+    return {
+        "show": getattr(value, "fallback", False),
+        "language_name": dict(settings.LANGUAGES).get(language, language),
+        "source_language": value.language if value else settings.LANGUAGE_CODE,
+    }

@@ -1,5 +1,6 @@
+import atexit
+import shutil
 import tempfile
-from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -7,8 +8,9 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# One fixed folder, not a new one per run: tests remove what they write.
-MEDIA_ROOT = str(Path(tempfile.gettempdir()) / "iclei-test-media")
+# A folder of this process's own (test workers run side by side), removed at exit.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="iclei-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
