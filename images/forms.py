@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.images.forms import BaseImageForm
 
 
@@ -10,7 +11,7 @@ class ImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, name in settings.LANGUAGES:
-            field = self.fields.get(f"description_{code}")
+            field = self.fields.get(build_localized_fieldname("description", code))
             if field is None:
                 continue
             field.label = _("Alt text (%(language)s)") % {"language": name}

@@ -3,11 +3,14 @@
 from django.conf import settings
 from django.db import models
 
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
 def _alt_text_fields():
-    return tuple(f"description_{code}" for code, _name in settings.LANGUAGES)
+    return tuple(
+        build_localized_fieldname("description", code) for code, _name in settings.LANGUAGES
+    )
 
 
 class CustomImage(AbstractImage):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -18,6 +19,7 @@ from django.utils.html import escape, strip_tags
 
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
@@ -87,7 +89,7 @@ def page_form(title, slug, **fields):
     Multi-valued fields (checkboxes, multiple selects) are added by the caller afterwards:
     nested_form_data would split a list into numbered keys.
     """
-    return nested_form_data(
+    data = nested_form_data(
         {
             "title_en": title[0],
             "title_ru": title[1],
@@ -98,6 +100,12 @@ def page_form(title, slug, **fields):
             **fields,
         }
     )
+    # The editor leaves the other languages' StreamFields empty; the form still sends them.
+    for key in [key for key in data if key.endswith("_en-count")]:
+        field = key.removesuffix("_en-count")
+        for code, _name in settings.LANGUAGES:
+            data.setdefault(f"{build_localized_fieldname(field, code)}-count", "0")
+    return data
 
 
 def figure(value, label_en, label_ru, display="exact"):

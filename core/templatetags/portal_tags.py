@@ -2,13 +2,18 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
+from wagtail.templatetags.wagtailcore_tags import richtext
 
-from core.translation_fallback import field_in_language
+from core.translation_fallback import field_in_language, is_empty
 
 register = template.Library()
 
@@ -106,3 +111,43 @@ def fallback_notice(value):
         "language_name": dict(settings.LANGUAGES).get(language, language),
         "source_language": value.language if value else settings.LANGUAGE_CODE,
     }
+
+
+@register.filter
+def lang_attrs(value):
+    """lang="en" dir="ltr" on text that fell back to English (screen readers switch voice,
+    and right-to-left pages keep its punctuation in place); nothing otherwise."""
+    if getattr(value, "fallback", False):
+        return format_html(' lang="{}" dir="ltr"', value.language)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def text(context, obj, field_name, element="p", css_class="", notice=True):
+    """A translated field in its element, marked when it fell back to English.
+
+    {% text page "summary" "p" "lead" %} renders <p class="lead">…</p>; when the visitor's
+    language has no text of its own, the English shows with lang/dir set and, for block
+    content, a short notice after it. Rich text and StreamFields render as such.
+    """
+    shown = field_in_language(obj, field_name)
+    if is_empty(shown.value):
+        return ""
+    model_field = obj._meta.get_field(field_name)
+    if isinstance(model_field, StreamField):
+        content = shown.value.render_as_block(context=context.flatten())
+    elif isinstance(model_field, RichTextField):
+        content = richtext(shown.value)
+    else:
+        content = conditional_escape(shown.value)
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    html = format_html(
+        "<{0}{1}{2}>{3}</{0}>",
+        element,
+        class_attr,
+        lang_attrs(shown),
+        mark_safe(content),  # noqa: S308
+    )
+    if shown.fallback and notice:
+        html += render_to_string("components/fallback_notice.html", fallback_notice(shown))
+    return html

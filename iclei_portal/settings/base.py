@@ -138,9 +138,17 @@ AUTH_PASSWORD_VALIDATORS = [
 # English is the default and the only required language; every other
 # language falls back to it field by field. Adding one: see README.
 LANGUAGE_CODE = "en"
+# Names are each language's own, as visitors look for them in the switcher.
 LANGUAGES = [
     ("en", "English"),
     ("ru", "Русский"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("zh-hans", "简体中文"),
+    ("ko", "한국어"),
+    ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
