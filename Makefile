@@ -37,7 +37,7 @@ test: install-dev ## Install and run lint and the whole test suite (PostgreSQL i
 	$(MANAGE) compile_translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: install-dev ## ruff check and format check
 	$(VENV)/bin/ruff check .
