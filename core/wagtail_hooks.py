@@ -1,0 +1,76 @@
+"""Admin additions shared by every page type."""
+
+import json
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail import hooks
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+
+@require_POST
+def copy_translation_content(request, app_label, model_name, parent_id):
+    """Copy one language's StreamField into another on the page *create* view.
+
+    wagtail-modeltranslation's "Copy content from" buttons post to a view that needs a
+    saved page; a new page has none, so the buttons 404'd there (STACK-NOTES trap 10).
+    """
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    if not issubclass(model, Page):
+        raise Http404
+    parent = get_object_or_404(Page, pk=parent_id)
+    if not parent.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    origin = request.POST.get("origin_field_name", "")
+    target = request.POST.get("target_field_name", "")
+    if not (translated_stream_field(model, origin) and translated_stream_field(model, target)):
+        return HttpResponseBadRequest("Unknown field")
+    try:
+        items = json.loads(request.POST.get("serializedOriginField", "[]"))
+        data = QueryDict(mutable=True)
+        for item in items:
+            name = item["name"]
+            if name.startswith(origin):
+                data.appendlist(target + name[len(origin) :], item["value"])
+    except (ValueError, KeyError, TypeError):
+        return HttpResponseBadRequest("Malformed field data")
+    field = model._meta.get_field(target)
+    value = field.stream_block.value_from_datadict(data, {}, target)
+    return JsonResponse(field.formfield().widget.render(target, value), safe=False)
+
+
+def translated_stream_field(model, name):
+    """Whether `name` is one language's column of a translated StreamField of `model`."""
+    try:
+        fields = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return False
+    return any(
+        name == build_localized_fieldname(base, code)
+        and isinstance(model._meta.get_field(base), StreamField)
+        for base in fields
+        for code, _name in settings.LANGUAGES
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_copy_translation_content():
+    return [
+        path(
+            "pages/add/<slug:app_label>/<slug:model_name>/<int:parent_id>/copy_translation_content/",
+            copy_translation_content,
+            name="copy_translation_content_on_create",
+        )
+    ]
