@@ -1,0 +1,161 @@
+"""What machines read about a page: description, Open Graph, and schema.org JSON-LD.
+
+Everything comes from the models; nothing here is written by hand per page.
+"""
+
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wagtail.models import Page
+
+from partners.models import PartnerPage
+from programmes.models import ProgrammePage
+
+DESCRIPTION_LENGTH = 160
+# Open Graph wants territory-style locales.
+OG_LOCALES = {
+    "en": "en_GB",
+    "ru": "ru_RU",
+    "de": "de_DE",
+    "fr": "fr_FR",
+    "es": "es_ES",
+    "pt": "pt_PT",
+    "zh-hans": "zh_CN",
+    "ko": "ko_KR",
+    "ar": "ar_AR",
+}
+
+
+def description(page, home=None):
+    """The page's own search description, else its summary or intro, else the profile's."""
+    for candidate in (
+        getattr(page, "search_description", ""),
+        getattr(page, "summary", ""),
+        getattr(page, "intro", ""),
+        getattr(home, "mission", "") if home else "",
+    ):
+        text = " ".join(strip_tags(str(candidate or "")).split())
+        if text:
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
+def share_image(page, organisation_settings):
+    """The page's own picture if it has one, else the site's default share image."""
+    for name in ("image", "logo"):
+        image = getattr(page, name, None)
+        if image is not None:
+            return image
+    return getattr(organisation_settings, "share_image", None)
+
+
+def og_locale(language=None):
+    return OG_LOCALES.get(language or translation.get_language(), "en_GB")
+
+
+def organisation_data(home, organisation_settings, absolute):
+    """schema.org Organization for ICLEI, from the home page, settings and partner pages."""
+    data = {
+        "@type": "Organization",
+        "@id": absolute(home.url) + "#organisation",
+        "name": home.title,
+        "url": organisation_settings.website or absolute(home.url),
+    }
+    if getattr(home, "short_name", ""):
+        data["alternateName"] = home.short_name
+    image = getattr(organisation_settings, "share_image", None)
+    if image is not None:
+        data["logo"] = absolute(image.get_rendition("max-512x512|format-png").url)
+    if organisation_settings.has_address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": organisation_settings.street_address,
+            "postalCode": organisation_settings.postal_code,
+            "addressLocality": organisation_settings.locality,
+            "addressCountry": organisation_settings.country.code,
+        }
+    memberships = [
+        membership(partner, absolute)
+        for partner in PartnerPage.objects.live()
+        .public()
+        .filter(relationship=PartnerPage.Relationship.MEMBER)
+        .order_by("path")
+    ]
+    if memberships:
+        data["memberOf"] = memberships
+    if organisation_settings.email:
+        data["email"] = organisation_settings.email
+    return data
+
+
+def membership(partner, absolute):
+    organisation = {"@type": "Organization", "name": partner.title, "url": absolute(partner.url)}
+    if partner.acronym:
+        organisation["alternateName"] = partner.acronym
+    if not partner.since_year:
+        return organisation
+    # A Role carries the start date of the membership (schema.org's Role pattern).
+    return {
+        "@type": "OrganizationRole",
+        "memberOf": organisation,
+        "startDate": str(partner.since_year),
+    }
+
+
+def project_data(programme, absolute, organisation_id):
+    data = {
+        "@type": "Project",
+        "name": programme.title,
+        "description": programme.summary,
+        "url": absolute(programme.url),
+        "parentOrganization": {"@id": organisation_id},
+    }
+    if programme.start_year:
+        data["foundingDate"] = str(programme.start_year)
+    if programme.end_year:
+        data["dissolutionDate"] = str(programme.end_year)
+    countries = [
+        {"@type": "Country", "name": str(country.name), "identifier": country.code}
+        for country in programme.countries
+    ]
+    if programme.region:
+        countries.append({"@type": "Place", "name": programme.region})
+    if countries:
+        data["areaServed"] = countries
+    partners = [
+        {"@type": "Organization", "name": link.partner.title, "url": absolute(link.partner.url)}
+        for link in programme.partners.select_related("partner")
+        if link.partner.live
+    ]
+    if partners:
+        data["member"] = partners
+    return data
+
+
+def breadcrumb_data(page, absolute):
+    trail = list(page.get_ancestors().filter(depth__gte=2)) + [page]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb.title,
+                "item": absolute(crumb.url),
+            }
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def structured_data(page, home, organisation_settings, absolute):
+    """The JSON-LD graph of a page: the organisation, the page's own thing, its breadcrumbs."""
+    if not isinstance(page, Page) or home is None:
+        return None
+    graph = [organisation_data(home, organisation_settings, absolute)]
+    if isinstance(page, ProgrammePage):
+        graph.append(project_data(page, absolute, graph[0]["@id"]))
+    if page.depth > 2:
+        graph.append(breadcrumb_data(page, absolute))
+    return {"@context": "https://schema.org", "@graph": graph}

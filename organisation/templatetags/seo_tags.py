@@ -1,0 +1,62 @@
+"""Meta tags and JSON-LD for every page, built from the models (organisation.seo)."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from organisation import seo
+from organisation.models import OrganisationSettings
+
+register = template.Library()
+
+# Characters that could end the <script> element or confuse an HTML parser.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def seo_meta(context):
+    """Description, Open Graph and Twitter card values for the current page."""
+    request, page, home = context.get("request"), context.get("page"), context.get("home")
+    if request is None or page is None:
+        return {}
+    org = OrganisationSettings.for_request(request)
+    image = seo.share_image(page, org)
+    rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+    return {
+        "description": seo.description(page, home),
+        "title": page.seo_title or page.title,
+        "site_name": home.title if home else "",
+        "locale": seo.og_locale(),
+        "alternate_locales": [
+            seo.og_locale(code) for code, _name in settings.LANGUAGES if code != _current(context)
+        ],
+        "image": request.build_absolute_uri(rendition.url) if rendition else "",
+        "image_width": rendition.width if rendition else None,
+        "image_height": rendition.height if rendition else None,
+        "image_alt": image.default_alt_text if image else "",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """<script type="application/ld+json"> with the page's schema.org graph, CSP nonce set."""
+    request, page, home = context.get("request"), context.get("page"), context.get("home")
+    if request is None or page is None or home is None:
+        return ""
+    org = OrganisationSettings.for_request(request)
+    data = seo.structured_data(page, home, org, request.build_absolute_uri)
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        getattr(request, "csp_nonce", ""),
+        mark_safe(payload),  # noqa: S308 (JSON with <, > and & escaped above)
+    )
+
+
+def _current(context):
+    return context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
