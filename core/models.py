@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 
 
@@ -95,6 +96,17 @@ class KeyFigure(models.Model):
             [FieldPanel("source"), FieldPanel("source_url"), FieldPanel("as_of")],
             heading=_("Source"),
         ),
+    ]
+
+    api_fields = [
+        APIField("value"),
+        APIField("unit"),
+        APIField("display"),
+        APIField("formatted_value"),
+        APIField("label"),
+        APIField("source"),
+        APIField("source_url"),
+        APIField("as_of"),
     ]
 
     class Meta:

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
@@ -170,6 +171,14 @@ class HomePage(TranslatedPageMixin, Page):
         "partners.EventIndexPage",
     ]
     max_count = 1
+    api_fields = [
+        APIField("short_name"),
+        APIField("mission"),
+        APIField("approach"),
+        APIField("commitment"),
+        APIField("commitment_year"),
+        APIField("key_figures"),
+    ]
 
     class Meta:
         verbose_name = _("home page (organisation profile)")
@@ -196,6 +205,7 @@ class HomePage(TranslatedPageMixin, Page):
 
 class HomeKeyFigure(Orderable, KeyFigure):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="key_figures")
+    api_fields = KeyFigure.api_fields
 
 
 class PriorityIndexPage(TranslatedPageMixin, Page):
@@ -236,10 +246,28 @@ class PriorityPage(TranslatedPageMixin, Page):
     ]
     parent_page_types = ["organisation.PriorityIndexPage"]
     subpage_types = []
+    api_fields = [
+        APIField("number"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("pollutant_names"),
+        APIField("figures"),
+    ]
 
     class Meta:
         verbose_name = _("priority")
         ordering = ["number"]
+
+    def live_pollutants(self):
+        return [
+            link.pollutant
+            for link in self.pollutant_links.select_related("pollutant")
+            if link.pollutant.live
+        ]
+
+    @property
+    def pollutant_names(self):
+        return [str(pollutant) for pollutant in self.live_pollutants()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -252,11 +280,7 @@ class PriorityPage(TranslatedPageMixin, Page):
             if type(page) in groups:
                 groups[type(page)].append(page)
         context.update(
-            pollutants=[
-                link.pollutant
-                for link in self.pollutant_links.select_related("pollutant")
-                if link.pollutant.live
-            ],
+            pollutants=self.live_pollutants(),
             figures=self.figures.all(),
             related_groups=[
                 (_("Programmes"), groups[ProgrammePage]),
@@ -284,6 +308,7 @@ class PriorityPollutant(Orderable):
 
 class PriorityFigure(Orderable, KeyFigure):
     page = ParentalKey(PriorityPage, on_delete=models.CASCADE, related_name="figures")
+    api_fields = KeyFigure.api_fields
 
 
 class PriorityLink(Orderable):

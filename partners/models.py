@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -98,6 +99,15 @@ class PartnerPage(DirectoryEntryPage):
         index.SearchField("relationship_note"),
     ]
     parent_page_types = ["partners.PartnerIndexPage"]
+    api_fields = [
+        APIField("acronym"),
+        APIField("relationship"),
+        APIField("relationship_note"),
+        APIField("since_year"),
+        APIField("summary"),
+        APIField("website"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("partner")

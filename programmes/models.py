@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -172,6 +173,21 @@ class ProgrammePage(TranslatedPageMixin, Page):
     ]
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("is_flagship"),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("iclei_role"),
+        APIField("region"),
+        APIField("country_codes"),
+        APIField("theme_names"),
+        APIField("body"),
+        APIField("figures"),
+        APIField("phases"),
+        APIField("partners"),
+    ]
 
     class Meta:
         verbose_name = _("programme")
@@ -179,6 +195,14 @@ class ProgrammePage(TranslatedPageMixin, Page):
     @property
     def years(self):
         return format_year_range(self.start_year, self.end_year)
+
+    @property
+    def country_codes(self):
+        return [country.code for country in self.countries]
+
+    @property
+    def theme_names(self):
+        return [link.theme.name for link in self.theme_links.all() if link.theme.live]
 
     @property
     def listing_meta(self):
@@ -216,6 +240,7 @@ class ProgrammeTheme(Orderable):
 
 class ProgrammeFigure(Orderable, KeyFigure):
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="figures")
+    api_fields = KeyFigure.api_fields
 
 
 class ProgrammePhase(Orderable):
@@ -234,6 +259,17 @@ class ProgrammePhase(Orderable):
         FieldPanel("countries"),
         FieldPanel("description"),
     ]
+    api_fields = [
+        APIField("name"),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("country_codes"),
+        APIField("description"),
+    ]
+
+    @property
+    def country_codes(self):
+        return [country.code for country in self.countries]
 
     def __str__(self):
         return f"{self.name} ({self.years})"
@@ -269,3 +305,4 @@ class ProgrammePartner(Orderable):
     )
 
     panels = [PageChooserPanel("partner", "partners.PartnerPage"), FieldPanel("role")]
+    api_fields = [APIField("partner"), APIField("role")]

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "editorial",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.forms",
     "wagtail.embeds",
@@ -188,6 +190,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_SIZE  # also checked in the br
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 100
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 # Slug changes are redirected in every language by core.redirects instead.
 WAGTAILREDIRECTS_AUTO_CREATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -1,0 +1,93 @@
+"""Partner sites read programmes, partners, priorities and the profile as JSON, in any language."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v2/pages/"
+
+
+def items(client, **params):
+    response = client.get(API, params)
+    assert response.status_code == 200, response.content
+    return response.json()["items"]
+
+
+def test_programmes_come_with_their_facts(client, seeded_site):
+    (urban_leds,) = [
+        item
+        for item in items(
+            client, type="programmes.ProgrammePage", fields="summary,country_codes,phases,status"
+        )
+        if item["title"] == "Urban-LEDS"
+    ]
+
+    assert urban_leds["status"] == "completed"
+    assert set(urban_leds["country_codes"]) == {"BR", "IN", "ID", "ZA", "BD", "CO", "LA", "RW"}
+    assert [(p["start_year"], p["end_year"]) for p in urban_leds["phases"]] == [
+        (2013, 2015),
+        (2017, 2021),
+    ]
+    assert urban_leds["summary"].startswith("ICLEI's flagship project")
+
+
+def test_lang_returns_the_russian_translation(client, seeded_site):
+    partners = items(client, type="partners.PartnerPage", fields="acronym,since_year", lang="ru")
+
+    by_acronym = {item["acronym"]: item for item in partners if item["acronym"]}
+    assert by_acronym["РКИК ООН"]["title"] == "Рамочная конвенция ООН об изменении климата"
+    assert by_acronym["CCAC"]["since_year"] == 2014
+    assert by_acronym["CCAC"]["meta"]["html_url"].endswith("/ru/partnery/ccac/")
+
+
+def test_the_profile_and_priorities_are_there(client, seeded_site):
+    (home,) = items(client, type="organisation.HomePage", fields="key_figures,commitment_year")
+    assert [figure["formatted_value"] for figure in home["key_figures"]] == [
+        "1,750+",
+        "100+",
+        "2014",
+    ]
+    assert home["commitment_year"] == 2030
+
+    priorities = items(
+        client, type="organisation.PriorityPage", fields="number,pollutant_names", order="id"
+    )
+    assert sorted(item["number"] for item in priorities) == [1, 2, 3, 4, 5]
+    (second,) = [item for item in priorities if item["number"] == 2]
+    assert "Fine particulate matter (PM2.5)" in second["pollutant_names"]
+
+
+def test_a_language_without_translation_falls_back_to_english(client, seeded_site):
+    (home,) = items(client, type="organisation.HomePage", fields="commitment", lang="de")
+
+    assert home["commitment"].startswith("Enable local and regional governments")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"colour": "green"}, "query parameter is not an operation or a recognised field: colour"),
+        ({"lang": "xx"}, "lang: unknown language 'xx'"),
+        ({"type": "programmes.Nope"}, "type doesn't exist"),
+    ],
+)
+def test_bad_requests_get_a_400_with_a_message(client, seeded_site, params, message):
+    response = client.get(API, params)
+
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+def test_drafts_are_not_published_through_the_api(client, seeded_site):
+    from programmes.models import ProgrammePage
+
+    programme = ProgrammePage.objects.get(slug_en="ecomobility-alliance")
+    programme.summary_en = "An unpublished draft."
+    programme.save_revision()
+
+    (item,) = [
+        i
+        for i in items(client, type="programmes.ProgrammePage", fields="summary")
+        if i["id"] == programme.pk
+    ]
+    assert item["summary"] != "An unpublished draft."
