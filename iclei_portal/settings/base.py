@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "organisation",
     "images",
     "editorial",
+    "translations",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
