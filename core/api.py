@@ -4,7 +4,26 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
 
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+
+# Past the last page the answer is empty anyway; beyond a 64-bit integer the database
+# itself fails (SQLite: "datatype mismatch", PostgreSQL: "bigint out of range").
+MAX_OFFSET = 2**31 - 1
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit/offset pagination, with an offset the database can take."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            too_far = int(request.GET.get("offset", 0)) > MAX_OFFSET
+        except ValueError:
+            too_far = False  # Wagtail answers that one: "offset must be a positive integer"
+        if too_far:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
 
 
 class LanguagePagesAPIViewSet(PagesAPIViewSet):
@@ -14,8 +33,15 @@ class LanguagePagesAPIViewSet(PagesAPIViewSet):
     """
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["lang"])
+    pagination_class = BoundedPagination
 
     def dispatch(self, request, *args, **kwargs):
+        # No database takes a NUL character in a query (SQLite's full-text search: "unterminated
+        # string"; PostgreSQL refuses it in any string), so no parameter may hold one.
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            return JsonResponse(
+                {"message": "Query parameters cannot contain NUL characters."}, status=400
+            )
         language = request.GET.get("lang", settings.LANGUAGE_CODE)
         if language not in dict(settings.LANGUAGES):
             codes = ", ".join(code for code, _name in settings.LANGUAGES)

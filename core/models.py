@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 
+from translations.forms_translator import TranslatorModelForm, TranslatorPageForm
+
 
 class DefaultLanguageTitleMixin:
     """Keep Page.title/draft_title (untranslated base columns) in the default language.
@@ -67,6 +69,9 @@ class LanguagePreviewMixin:
 
 class TranslatedPageMixin(LanguagePreviewMixin, DefaultLanguageTitleMixin):
     """What every page type needs under modeltranslation."""
+
+    # Keeps language translators to their languages (wagtail-modeltranslation subclasses it).
+    base_form_class = TranslatorPageForm
 
 
 class KeyFigure(models.Model):
@@ -170,6 +175,8 @@ class EditorialSnippetMixin(
     """
 
     preview_template = None
+    # Keeps language translators to their languages.
+    base_form_class = TranslatorModelForm
 
     class Meta:
         abstract = True

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.images.forms import BaseImageForm
 
+from translations.forms_translator import TranslatorFormMixin
 
-class ImageForm(BaseImageForm):
+
+class ImageForm(TranslatorFormMixin, BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, name in settings.LANGUAGES:

@@ -33,6 +33,7 @@ from core.models import EditorialSnippetMixin, KeyFigure, TranslatedPageMixin
 from core.permissions import can_read_form_submissions
 from partners.models import EventPage, PartnerIndexPage, PartnerPage, ToolPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
+from translations.forms_translator import TranslatorModelForm
 
 from . import contact
 
@@ -76,6 +77,7 @@ class OrganisationSettings(BaseSiteSetting):
         FieldPanel("social_links"),
         FieldPanel("share_image"),
     ]
+    base_form_class = TranslatorModelForm  # keeps language translators to their languages
 
     class Meta:
         verbose_name = _("organisation settings")

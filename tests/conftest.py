@@ -22,3 +22,15 @@ def home_page(seeded_site):
     from organisation.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: the test client's requests leave the
+    last page's language active in the thread, which would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

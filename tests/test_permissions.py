@@ -382,3 +382,18 @@ def test_only_inbox_readers_see_the_submissions_summary_on_the_office_page(
 
     assert response.status_code == 200
     assert ("Total submissions" in body(response)) is sees_summary
+
+
+@pytest.mark.parametrize(
+    ("role", "may_upload"),
+    [("editor", True), ("moderator", True), ("translator", False), ("administrator", True)],
+)
+def test_image_uploads_follow_the_roles(client, make_user, role, may_upload):
+    # Wagtail checks image rights against wagtailimages.Image, even with a custom model:
+    # rights granted on images.CustomImage alone would silently do nothing.
+    user = make_user(role)
+    client.force_login(user)
+
+    response = client.get(reverse("wagtailimages:add"))
+
+    assert (response.status_code == 200) is may_upload

@@ -16,19 +16,20 @@ PAGE = {
         "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
     ],
 }
-# Image and document permissions, granted on the root collection.
+# Image and document permissions, granted on the root collection. Wagtail checks image
+# permissions against wagtailimages.Image even with a custom image model.
 COLLECTION = {
     "Editors": [
-        "add_customimage", "change_customimage", "choose_image",
+        "add_image", "change_image", "choose_image",
         "add_document", "change_document", "choose_document",
     ],
     "Moderators": [
-        "add_customimage", "change_customimage", "delete_customimage", "choose_image",
+        "add_image", "change_image", "delete_image", "choose_image",
         "add_document", "change_document", "delete_document", "choose_document",
     ],
-    "Translators": ["change_customimage", "choose_image", "choose_document"],
+    "Translators": ["change_image", "choose_image", "choose_document"],
     "Administrators": [
-        "add_customimage", "change_customimage", "delete_customimage", "choose_image",
+        "add_image", "change_image", "delete_image", "choose_image",
         "add_document", "change_document", "delete_document", "choose_document",
     ],
 }
@@ -69,9 +70,15 @@ def ensure_permissions(apps):
         app_config.models_module = True
         create_contenttypes(app_config, verbosity=0, apps=apps)
         create_permissions(app_config, verbosity=0, apps=apps)
-    # The extra snippet permissions Wagtail adds for drafts and locking.
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
+    # Wagtail's own "choose" permission for images, missing from the historical model.
+    Permission.objects.get_or_create(
+        content_type=ContentType.objects.get(app_label="wagtailimages", model="image"),
+        codename="choose_image",
+        defaults={"name": "Can choose image"},
+    )
+    # The extra snippet permissions Wagtail adds for drafts and locking.
     for app_label, model in SNIPPETS:
         content_type = ContentType.objects.get(app_label=app_label, model=model)
         for action in ("publish", "lock", "unlock"):
@@ -111,7 +118,7 @@ def create_roles(apps, schema_editor):
                 group=group,
                 collection=root_collection,
                 permission=Permission.objects.get(
-                    content_type__app_label__in=["images", "wagtaildocs"], codename=codename
+                    content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename=codename
                 ),
             )
         if MODEL[name] == "__all__":
@@ -159,16 +166,18 @@ def create_workflow(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Named, not "__latest__": for apps with squashed migrations "__latest__" can resolve to
+    # the squash, and Wagtail's later data migrations would then run after ours.
     dependencies = [
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
-        ("wagtailcore", "__latest__"),
-        ("wagtailadmin", "__latest__"),
-        ("wagtaildocs", "__latest__"),
-        ("wagtailimages", "__latest__"),
-        ("wagtailforms", "__latest__"),
-        ("wagtailredirects", "__latest__"),
-        ("wagtailsearchpromotions", "__latest__"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailadmin", "0006_formstate"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
+        ("wagtailforms", "0005_alter_formsubmission_form_data"),
+        ("wagtailredirects", "0008_add_verbose_name_plural"),
+        ("wagtailsearchpromotions", "0008_query_verbose_name"),
         ("images", "0001_initial"),
         ("organisation", "0001_initial"),
         ("programmes", "0001_initial"),

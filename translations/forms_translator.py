@@ -1,0 +1,163 @@
+"""Admin forms that keep a language translator to their own languages.
+
+A user whose only translation rights come from "Translators (<language>)" groups (see
+roles.py) may change those languages' columns and nothing else: any other changed field,
+child row changed, added, removed or reordered refuses the whole form, so nothing is saved,
+not even a draft. Beside each field they translate, the form shows the English source.
+
+Used by the page forms (core.models.TranslatedPageMixin.base_form_class), the editorial
+snippets (EditorialSnippetMixin.base_form_class), the organisation settings and the image
+form (images.forms.ImageForm).
+"""
+
+import html
+import json
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.blocks.base import BlockField
+
+from .roles import restricted_languages
+
+SOURCE_LENGTH = 300  # characters of the English source shown beside a field
+# Formsets of a page form that are not content: translators may comment like everyone.
+NOT_CONTENT_FORMSETS = frozenset({"comments"})
+
+
+def translated_fields(model):
+    """The modeltranslation-registered field names of `model` (empty if it is not registered)."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return ()
+    return tuple(name for name in options.all_fields if name != "url_path")
+
+
+def allowed_columns(model, languages):
+    """The form field names a translator of `languages` may change on `model`'s form."""
+    return {
+        build_localized_fieldname(field, code)
+        for field in translated_fields(model)
+        for code in languages
+    }
+
+
+def source_text(value):
+    """A field's value as plain text for a hint: rich text without tags, StreamField text."""
+    if value is None:
+        return ""
+    if hasattr(value, "stream_block"):  # a StreamValue
+        value = " ".join(str(text) for text in value.stream_block.get_searchable_content(value))
+    elif isinstance(value, list):
+        value = " ".join(str(item) for item in value)
+    text = " ".join(html.unescape(strip_tags(str(value))).split())
+    return Truncator(text).chars(SOURCE_LENGTH)
+
+
+def show_sources(form, languages):
+    """Give each of `languages`' fields of `form` the English value as help text."""
+    model = form._meta.model
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    for field in translated_fields(model):
+        source = source_text(
+            getattr(form.instance, build_localized_fieldname(field, default), None)
+        )
+        if not source:
+            continue
+        for code in languages:
+            form_field = form.fields.get(build_localized_fieldname(field, code))
+            if form_field is not None:
+                form_field.help_text = gettext("English: %(text)s") % {"text": source}
+
+
+# The rich text editor gives each paragraph a fresh key: a re-posted text is not a change.
+BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
+
+
+def _comparable(field, value):
+    if isinstance(field, BlockField):
+        value = json.dumps(field.block.get_prep_value(value), sort_keys=True, ensure_ascii=False)
+    elif hasattr(field.widget, "converter"):  # Draftail: compare what the editor would post
+        value = field.widget.value_from_datadict({"v": field.widget.format_value(value)}, {}, "v")
+    return BLOCK_KEY.sub("", str(value or ""))
+
+
+def really_changed(form):
+    """`form.changed_data` without the rich text the editor merely re-encoded."""
+    changed = []
+    for name in form.changed_data:
+        field, bound = form.fields[name], form[name]
+        is_rich = isinstance(field, BlockField) or hasattr(field.widget, "converter")
+        if is_rich and _comparable(field, bound.initial) == _comparable(field, bound.data):
+            continue
+        changed.append(name)
+    return changed
+
+
+def refused_changes(form, languages):
+    """The names of what `form` (and its child rows) changes outside `languages`' columns."""
+    allowed = allowed_columns(form._meta.model, languages)
+    refused = [name for name in form.changed_data if name not in allowed]
+    if refused:
+        refused = [name for name in really_changed(form) if name not in allowed]
+    for prefix, formset in getattr(form, "formsets", {}).items():
+        if prefix in NOT_CONTENT_FORMSETS:
+            continue
+        existing = formset.initial_form_count()
+        for index, child in enumerate(formset.forms):
+            if index >= existing:  # an added row (unless added and removed again)
+                if child.has_changed() and "DELETE" not in child.changed_data:
+                    refused.append(f"{prefix}-{index}")
+                continue
+            refused.extend(f"{prefix}-{index}-{name}" for name in refused_changes(child, languages))
+    return refused
+
+
+def languages_message(languages):
+    names = dict(settings.LANGUAGES)
+    return ngettext(
+        "You may only change the %(languages)s translation.",
+        "You may only change the %(languages)s translations.",
+        len(languages),
+    ) % {"languages": ", ".join(names[code] for code in languages)}
+
+
+class TranslatorFormMixin:
+    """For a language translator: show English sources, refuse changes outside their languages.
+
+    The user comes from `for_user` (Wagtail's model forms) or `user` (collection member forms
+    such as the image form)."""
+
+    def __init__(self, *args, **kwargs):
+        user = kwargs.get("for_user") or kwargs.get("user")
+        super().__init__(*args, **kwargs)
+        self.translator_languages = restricted_languages(user)
+        if self.translator_languages:
+            show_sources(self, self.translator_languages)
+            for formset in getattr(self, "formsets", {}).values():
+                for child in formset.forms:
+                    show_sources(child, self.translator_languages)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.translator_languages and refused_changes(self, self.translator_languages):
+            raise ValidationError(
+                languages_message(self.translator_languages), code="other_language"
+            )
+        return cleaned_data
+
+
+class TranslatorPageForm(TranslatorFormMixin, WagtailAdminPageForm):
+    """The base form of every page type (wagtail-modeltranslation subclasses it)."""
+
+
+class TranslatorModelForm(TranslatorFormMixin, WagtailAdminModelForm):
+    """The base form of snippets and settings."""
