@@ -267,3 +267,26 @@ def test_snippet_and_setting_import_in_chinese(seeded_site, tmp_path):
     assert settings_row.locality_zh_hans == "波恩"  # settings are saved directly
     theme.refresh_from_db()
     assert theme.get_latest_revision_as_object().name_zh_hans == "主题"  # a draft of the snippet
+
+
+def test_a_stale_russian_translation_is_exported_as_fuzzy(seeded_site):
+    import io
+
+    from django.core.management import call_command
+
+    import polib
+
+    from programmes.models import ProgrammePage
+
+    programme = ProgrammePage.objects.get(slug_en="ecomobility-alliance")
+    programme.summary_en = "A new English summary, written after the Russian one."
+    programme.save_revision().publish()
+
+    out = io.StringIO()
+    call_command("export_translations", "--language", "ru", "--page", str(programme.pk), stdout=out)
+
+    entries = {entry.msgctxt: entry for entry in polib.pofile(out.getvalue())}
+    summary = entries[f"programmes.programmepage:{programme.pk}:summary"]
+    assert summary.fuzzy
+    assert summary.msgid == "A new English summary, written after the Russian one."
+    assert not entries[f"programmes.programmepage:{programme.pk}:iclei_role"].fuzzy

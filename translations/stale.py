@@ -172,3 +172,16 @@ def stale_fields(instance):
         and now.get((field, language))
         and source != digest(now[field, default])
     )
+
+
+def is_stale(instance, field, language):
+    """Whether one field's translation is stale; used by the PO export to mark it fuzzy.
+
+    The object's stale fields are looked up once and kept on the instance, so an export
+    asks the database once per object, not once per field.
+    """
+    cached = getattr(instance, "_stale_fields_cache", None)
+    if cached is None:
+        cached = set(stale_fields(instance))
+        instance._stale_fields_cache = cached
+    return (field, language) in cached
