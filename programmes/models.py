@@ -202,7 +202,11 @@ class ProgrammePage(TranslatedPageMixin, Page):
 
     @property
     def theme_names(self):
-        return [link.theme.name for link in self.theme_links.all() if link.theme.live]
+        return [theme.name for theme in self.live_themes()]
+
+    def live_themes(self):
+        """The published themes of the programme; drafts of a theme stay out of sight."""
+        return [link.theme for link in self.theme_links.select_related("theme") if link.theme.live]
 
     @property
     def listing_meta(self):
@@ -216,9 +220,7 @@ class ProgrammePage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["phases"] = self.phases.all()
-        context["themes"] = [
-            link.theme for link in self.theme_links.select_related("theme") if link.theme.live
-        ]
+        context["themes"] = self.live_themes()
         context["cities"] = self.cities.select_related("city").filter(city__live=True)
         context["programme_partners"] = self.partners.select_related("partner")
         return context
