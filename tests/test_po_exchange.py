@@ -6,9 +6,10 @@ listing every problem with its line, with the database left exactly as it was.
 """
 
 import io
+from xml.etree import ElementTree
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -19,6 +20,7 @@ from wagtail.models import Revision
 
 import polib
 import pytest
+from bs4 import BeautifulSoup
 
 from programmes.models import ProgrammePage, ProgrammePhase, Theme
 from tests.helpers import visible_text
@@ -290,3 +292,232 @@ def test_a_stale_russian_translation_is_exported_as_fuzzy(seeded_site):
     assert summary.fuzzy
     assert summary.msgid == "A new English summary, written after the Russian one."
     assert not entries[f"programmes.programmepage:{programme.pk}:iclei_role"].fuzzy
+
+
+# -- one page or snippet, from its own admin view ------------------------------------------------
+
+
+def download_link(response, needle):
+    """The "Download for translation" link of an admin view whose URL contains `needle`."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    links = [a["href"] for a in soup.select("a[data-translation-download]") if needle in a["href"]]
+    assert len(links) == 1, links
+    return links[0]
+
+
+def test_an_editor_downloads_one_page_from_its_edit_view(programme, client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("chief", "c@example.org", "x"))
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[programme.pk]))
+    link = download_link(edit, f"page={programme.pk}")
+
+    chooser = client.get(link)
+    assert "Only “Urban-LEDS" in visible_text(chooser)
+    download = client.get(f"{link}&language=de")
+
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="content-de-page-{programme.pk}.po"'
+    )
+    pofile = polib.pofile(download.content.decode())
+    contexts = [e.msgctxt for e in pofile]
+    assert f"programmes.programmepage:{programme.pk}:summary" in contexts
+    assert all(c.startswith(f"programmes.programmepage:{programme.pk}:") for c in contexts)
+    assert any(":programmes.programmephase:" in c for c in contexts), "its sections come along"
+
+
+def test_a_russian_translator_downloads_one_theme_from_the_snippet_listing(
+    client, django_user_model
+):
+    theme = Theme.objects.get(slug="air-quality")
+    translator = django_user_model.objects.create_user("olga", "o@example.org", "x")
+    translator.groups.add(Group.objects.get(name="Translators (Русский)"))
+    client.force_login(translator)
+    listing = client.get(reverse("wagtailsnippets_programmes_theme:list"))
+    link = download_link(listing, f"snippet=programmes.theme%3A{theme.pk}")
+
+    chooser = client.get(link)
+    assert chooser.context["export_form"]["language"].value() == "ru", "their language first"
+    download = client.get(f"{link}&language=ru")
+
+    pofile = polib.pofile(download.content.decode())
+    assert [(e.msgctxt, e.msgid, e.msgstr) for e in pofile] == [
+        (f"programmes.theme:{theme.pk}:name", theme.name_en, theme.name_ru)
+    ]
+
+
+def test_an_item_that_is_missing_or_not_theirs_is_not_downloaded(
+    programme, client, django_user_model
+):
+    user = django_user_model.objects.create_user("outsider", "o@example.org", "x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    url = reverse("translations_po_exchange")
+    theme = Theme.objects.get(slug="air-quality")
+
+    for query in (
+        {"page": programme.pk},
+        {"snippet": f"programmes.theme:{theme.pk}"},
+        {"page": "9" * 30},
+        {"snippet": "programmes.theme:" + "9" * 30},
+        {"snippet": "auth.user:1"},
+    ):
+        response = client.get(url, {**query, "language": "de"})
+        assert response.status_code == 200
+        assert not response.has_header("Content-Disposition"), query
+        errors = response.context["export_form"].errors
+        assert set(errors) == set(query), "the form says what is wrong with the choice"
+
+
+# -- XLIFF 2.0: the same entries and the same checks in another envelope -------------------------
+
+XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
+
+
+def export_xliff(language, *args):
+    out = io.StringIO()
+    call_command(
+        "export_translations",
+        "--language",
+        language,
+        "--format",
+        "xliff",
+        *args,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    return ElementTree.fromstring(out.getvalue().encode())  # noqa: S314 (our own export)
+
+
+def unit(document, unit_id):
+    found = [u for u in document.iter(f"{XLIFF}unit") if u.get("id") == unit_id]
+    assert len(found) == 1, unit_id
+    return found[0]
+
+
+def translate(document, unit_id, text):
+    segment = unit(document, unit_id).find(f"{XLIFF}segment")
+    target = segment.find(f"{XLIFF}target")
+    if target is None:
+        target = ElementTree.SubElement(segment, f"{XLIFF}target")
+    target.text = text
+
+
+def xliff_text(document):
+    ElementTree.register_namespace("", XLIFF.strip("{}"))
+    return ElementTree.tostring(document, encoding="unicode", xml_declaration=True)
+
+
+def german_xliff(programme):
+    document = export_xliff("de", "--page", str(programme.pk))
+    phase = programme.phases.order_by("pk").first()
+    translate(document, f"programmes.programmepage:{programme.pk}:summary", GERMAN_SUMMARY)
+    translate(
+        document,
+        f"programmes.programmepage:{programme.pk}:programmes.programmephase:{phase.pk}:name",
+        GERMAN_PHASE,
+    )
+    return document
+
+
+def test_xliff_carries_exactly_the_po_entries(programme):
+    document = export_xliff("ru", "--page", str(programme.pk))
+    pofile = export("ru", "--page", str(programme.pk))
+
+    assert (document.get("version"), document.get("srcLang"), document.get("trgLang")) == (
+        "2.0",
+        "en",
+        "ru",
+    )
+    units = {u.get("id"): u for u in document.iter(f"{XLIFF}unit")}
+    assert list(units) == [e.msgctxt for e in pofile]
+    summary = units[f"programmes.programmepage:{programme.pk}:summary"]
+    assert summary.find(f"{XLIFF}segment/{XLIFF}source").text == programme.summary_en
+    assert summary.find(f"{XLIFF}segment/{XLIFF}target").text == programme.summary_ru
+    assert summary.find(f"{XLIFF}segment").get("state") == "translated"
+
+
+def test_a_stale_translation_is_marked_in_xliff(programme):
+    page = programme.get_latest_revision_as_object()
+    page.summary_en = "A new English summary, written after the Russian one."
+    page.save_revision().publish()
+
+    document = export_xliff("ru", "--page", str(programme.pk))
+
+    segment = unit(document, f"programmes.programmepage:{programme.pk}:summary").find(
+        f"{XLIFF}segment"
+    )
+    assert (segment.get("state"), segment.get("subState")) == ("initial", "iclei:stale")
+    role = unit(document, f"programmes.programmepage:{programme.pk}:iclei_role")
+    assert role.find(f"{XLIFF}segment").get("state") == "translated"
+
+
+def test_xliff_import_from_the_command_makes_a_draft(programme, tmp_path):
+    path = tmp_path / "de.xlf"
+    path.write_text(xliff_text(german_xliff(programme)), encoding="utf-8")
+    out = io.StringIO()
+
+    call_command("import_translations", str(path), "--language", "de", stdout=out)
+
+    assert "2 fields changed" in out.getvalue() and "1 drafts created" in out.getvalue()
+    programme.refresh_from_db()
+    assert programme.summary_de in ("", None), "the live page waits for moderation"
+    draft = programme.get_latest_revision_as_object()
+    assert draft.summary_de == GERMAN_SUMMARY
+    assert GERMAN_PHASE in [phase.name_de for phase in draft.phases.all()]
+
+
+def test_xliff_with_changed_english_is_rejected_with_its_line(programme, tmp_path):
+    document = german_xliff(programme)
+    unit_id = f"programmes.programmepage:{programme.pk}:summary"
+    unit(document, unit_id).find(f"{XLIFF}segment/{XLIFF}source").text = "Older English."
+    text = xliff_text(document)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if f'id="{unit_id}"' in row)
+
+    assert_rejected(tmp_path, text, f"Line {line}", "English changed since export")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+            'version="2.0" srcLang="en" trgLang="de">\n<file id="f">\n<unit id="x">\n</file>',
+            ["Line 5", "malformed XML"],
+            id="malformed",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>\n'
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"/>',
+            ["Line 2", "DOCTYPE"],
+            id="entities",
+        ),
+        pytest.param(
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
+            ["not an XLIFF 2.0 file"],
+            id="xliff 1.2",
+        ),
+        pytest.param(
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+            'trgLang="fr"><file id="f"/></xliff>',
+            ["“fr”", "“de”"],
+            id="another language",
+        ),
+    ],
+)
+def test_a_bad_xliff_file_is_rejected_and_nothing_changes(seeded_site, tmp_path, text, expected):
+    assert_rejected(tmp_path, text, *expected)
+
+
+def test_xliff_through_the_admin(programme, client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("chief", "c@example.org", "x"))
+    url = reverse("translations_po_exchange")
+
+    download = client.get(url, {"language": "de", "page": programme.pk, "format": "xliff"})
+    assert download["Content-Disposition"].endswith(f'content-de-page-{programme.pk}.xlf"')
+    document = ElementTree.fromstring(download.content)  # noqa: S314 (our own export)
+    assert document.get("trgLang") == "de"
+
+    upload = SimpleUploadedFile("de.xlf", xliff_text(german_xliff(programme)).encode())
+    response = client.post(url, {"language": "de", "file": upload, "publish": "on"})
+    assert "2 fields changed" in response.content.decode()
+    programme.refresh_from_db()
+    assert programme.summary_de == GERMAN_SUMMARY

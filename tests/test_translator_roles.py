@@ -4,9 +4,11 @@ Every attempt goes through the real admin views with the data a browser would po
 tampered POST (changing English, German, a child row, adding a row) must be refused whole.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
@@ -326,3 +328,110 @@ def test_russian_translator_edits_an_images_alt_text(
     else:
         assert refused(response)
         assert getattr(image, field) == before
+
+
+# -- Arabic and Chinese (a language code with a hyphen: zh-hans → *_zh_hans columns) -------------
+
+LANGUAGES = [
+    pytest.param("ar", "العربية", id="arabic"),
+    pytest.param("zh-hans", "简体中文", id="chinese"),
+]
+
+
+@pytest.fixture
+def make_translator(django_user_model):
+    def make(code, language_name):
+        user = django_user_model.objects.create_user(f"t-{code}", f"{code}@example.org", "x")
+        user.groups.add(Group.objects.get(name=f"Translators ({language_name})"))
+        return user
+
+    return make
+
+
+def column(field, code):
+    return build_localized_fieldname(field, code)
+
+
+def every_language_snapshot(page):
+    page = ProgrammePage.objects.get(pk=page.pk)
+    return (
+        page.revisions.count(),
+        page.latest_revision_id,
+        page.workflow_in_progress,
+        [getattr(page, column("summary", code)) for code, _name in settings.LANGUAGES],
+        list(page.phases.values_list(*[column("name", code) for code, _ in settings.LANGUAGES])),
+    )
+
+
+@pytest.mark.parametrize(("code", "language_name"), LANGUAGES)
+def test_translator_submits_their_languages_text_for_moderation(
+    client, make_translator, programme, code, language_name
+):
+    client.force_login(make_translator(code, language_name))
+    summary = "ملخص جديد." if code == "ar" else "新的摘要。"
+
+    response = post_page(
+        client,
+        programme,
+        **{column("summary", code): summary, "phases-0-name_" + code.replace("-", "_"): summary},
+        **{"action-submit": "action-submit"},
+    )
+
+    assert_saved(response)
+    page = ProgrammePage.objects.get(pk=programme.pk)
+    draft = page.get_latest_revision_as_object()
+    assert getattr(draft, column("summary", code)) == summary
+    assert summary in [getattr(phase, column("name", code)) for phase in draft.phases.all()]
+    assert draft.summary_en == programme.summary_en
+    assert not getattr(page, column("summary", code)), "live only after a moderator approves"
+    assert page.current_workflow_task.name == "Moderator approval"
+
+
+@pytest.mark.parametrize(("code", "language_name"), LANGUAGES)
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        pytest.param({"summary_en": "Changed English."}, id="english"),
+        pytest.param({"summary_ru": "Другое резюме."}, id="russian"),
+        pytest.param({"summary_ko": "새 요약."}, id="korean"),
+        pytest.param({"phases-0-name_en": "Renamed phase"}, id="a phase's english"),
+    ],
+)
+def test_a_tampered_post_from_an_arabic_or_chinese_translator_is_refused_whole(
+    client, make_translator, programme, code, language_name, tampering
+):
+    before = every_language_snapshot(programme)
+    client.force_login(make_translator(code, language_name))
+
+    response = post_page(
+        client,
+        programme,
+        **{column("summary", code): "نص" if code == "ar" else "文本"},
+        **tampering,
+        **{"action-submit": "action-submit"},
+    )
+
+    assert response.status_code == 200
+    assert f"You may only change the {language_name} translation." in response.content.decode()
+    assert every_language_snapshot(programme) == before, "nothing stored, not even a draft"
+
+
+@pytest.mark.parametrize(("code", "language_name"), LANGUAGES)
+def test_arabic_and_chinese_translators_edit_a_theme_in_their_language_only(
+    client, make_translator, code, language_name
+):
+    theme = Theme.objects.get(slug="air-quality")
+    url = reverse("wagtailsnippets_programmes_theme:edit", args=(theme.pk,))
+    client.force_login(make_translator(code, language_name))
+    name = "جودة الهواء" if code == "ar" else "空气质量"
+
+    data = open_form(client, url, EDITOR_FORM)
+    assert_saved(client.post(url, {**data, column("name", code): name}))
+    revisions = theme.revisions.count()
+    refused_post = client.post(url, {**data, column("name", code): name, "name_ru": "Другое"})
+
+    saved = Theme.objects.get(pk=theme.pk).get_latest_revision_as_object()
+    assert getattr(saved, column("name", code)) == name
+    assert saved.name_ru == theme.name_ru
+    assert refused_post.status_code == 200
+    assert theme.revisions.count() == revisions, "the refused post stored no revision"

@@ -15,13 +15,16 @@ import json
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils.html import strip_tags
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
@@ -33,12 +36,10 @@ NOT_CONTENT_FORMSETS = frozenset({"comments"})
 
 
 def translated_fields(model):
-    """The modeltranslation-registered field names of `model` (empty if it is not registered)."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return ()
-    return tuple(name for name in options.all_fields if name != "url_path")
+    """The fields of `model` a translator writes, slugs included (registry.py decides)."""
+    from . import registry  # not at import time: core.models imports this module
+
+    return registry.exchange_fields(model)
 
 
 def allowed_columns(model, languages):
@@ -130,8 +131,63 @@ def languages_message(languages):
     ) % {"languages": ", ".join(names[code] for code in languages)}
 
 
+def _stale_mark(form, field, language, next_url):
+    content_type = ContentType.objects.get_for_model(form._meta.model)
+    url = reverse(
+        "translation_status_confirm", args=[content_type.pk, str(form.instance.pk), field, language]
+    )
+    if next_url:
+        url = f"{url}?{urlencode({'next': next_url})}"
+    return format_html(
+        '<span class="translation-stale-mark" data-field="{}" data-language="{}">{}</span> '
+        '<a class="translation-stale-confirm" href="{}">{}</a>',
+        field,
+        language,
+        gettext("Stale: the English changed after this translation was written."),
+        url,
+        gettext("Confirm translation is still correct"),
+    )
+
+
+def mark_stale_fields(form, languages=None):
+    """Put a stale mark, with its "still correct" link, in the help text of each stale
+    translation of `form` and of its child rows' forms (only `languages`' when given).
+
+    Stale is judged on the saved rows, as in the status report: for pages the live content,
+    whose English the marks follow."""
+    from .stale import stale_by_pk  # not at import time: core.models imports this module
+
+    if form.instance.pk is None:
+        return
+    next_url = AdminURLFinder().get_edit_url(form.instance)
+    forms = [form] + [
+        child
+        for prefix, formset in getattr(form, "formsets", {}).items()
+        if prefix not in NOT_CONTENT_FORMSETS
+        for child in formset.forms
+    ]
+    by_model = {}
+    for each in forms:
+        if each.instance.pk is not None:
+            by_model.setdefault(each._meta.model, []).append(each)
+    for model, model_forms in by_model.items():
+        stale = stale_by_pk(model, [each.instance.pk for each in model_forms])
+        for each in model_forms:
+            for field, language in sorted(stale.get(str(each.instance.pk), ())):
+                if languages and language not in languages:
+                    continue
+                form_field = each.fields.get(build_localized_fieldname(field, language))
+                if form_field is None:
+                    continue
+                mark = _stale_mark(each, field, language, next_url)
+                if form_field.help_text:
+                    mark = format_html("{}<br>{}", mark, form_field.help_text)
+                form_field.help_text = mark
+
+
 class TranslatorFormMixin:
     """For a language translator: show English sources, refuse changes outside their languages.
+    For everyone: mark each stale translation beside its field.
 
     The user comes from `for_user` (Wagtail's model forms) or `user` (collection member forms
     such as the image form)."""
@@ -145,6 +201,8 @@ class TranslatorFormMixin:
             for formset in getattr(self, "formsets", {}).values():
                 for child in formset.forms:
                     show_sources(child, self.translator_languages)
+        if user is not None:  # an admin form, not one built in code
+            mark_stale_fields(self, self.translator_languages)
 
     def clean(self):
         cleaned_data = super().clean()

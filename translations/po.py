@@ -1,4 +1,5 @@
-"""Content as PO files for translation agencies: which fields exist, and the file format.
+"""Content as PO files for translation agencies: the entries of an export, and the file format.
+Which fields are translatable is registry.py's to say; xliff.py writes the same entries.
 
 One PO entry per translatable field whose English is not empty. The entry's msgctxt says
 where the text lives, in a form `parse_context` reads back:
@@ -22,7 +23,6 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 
 from modelcluster.models import get_all_child_relations
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.fields import StreamField
@@ -30,8 +30,9 @@ from wagtail.models import Page, RevisionMixin
 
 import polib
 
+from . import registry
+
 GENERATOR = "ICLEI portal translations.po"
-NOT_TRANSLATED_BY_HAND = frozenset({"url_path"})  # derived from the slugs by Wagtail
 
 
 def default_language():
@@ -49,55 +50,27 @@ def same_language(a, b):
     )
 
 
-# --- what is translatable -------------------------------------------------------------
+# --- what is translatable: registry.py decides ----------------------------------------
 
 
 def translatable_fields(model):
-    """The model's translated fields in declaration order (url_path left out)."""
-    try:
-        names = set(translator.get_options_for_model(model).get_field_names())
-    except NotRegistered:
-        return []
-    names -= NOT_TRANSLATED_BY_HAND
-    return [f.name for f in model._meta.get_fields() if f.name in names]
+    """The fields a file may carry for `model`, slugs included (see registry.py)."""
+    return list(registry.exchange_fields(model))
 
 
 def is_registered(model):
-    return model in translator.get_registered_models()
+    return registry.for_model(model) is not None
 
 
 def child_relations(model):
     """Child relations (ParentalKey rows edited inside the item) with translated fields."""
-    return [
-        rel
-        for rel in get_all_child_relations(model)
-        if is_registered(rel.related_model) and translatable_fields(rel.related_model)
-    ]
-
-
-def _child_models():
-    children = set()
-    for model in translator.get_registered_models():
-        for rel in child_relations(model):
-            children.add(rel.related_model)
-    return children
+    children = set(registry.child_models())
+    return [rel for rel in get_all_child_relations(model) if rel.related_model in children]
 
 
 def standalone_models():
     """Registered non-page models that are items of their own: snippets, settings, images."""
-    children = _child_models()
-    return sorted(
-        (
-            model
-            for model in translator.get_registered_models()
-            if not issubclass(model, Page)
-            and model not in children
-            and not model._meta.abstract
-            and not model._meta.proxy
-            and translatable_fields(model)
-        ),
-        key=lambda m: m._meta.label_lower,
-    )
+    return sorted(registry.standalone_models(), key=lambda m: m._meta.label_lower)
 
 
 def model_key(model):

@@ -1,12 +1,15 @@
-"""Admin hooks for PO export and import: the "Translation exchange" view and menu item."""
+"""Admin hooks for PO export and import: the "Translation exchange" view and menu item, and
+a "Download for translation" link on each page (edit view) and snippet (listing)."""
 
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
-from . import po_views
+from . import po, po_views
 
 
 @hooks.register("register_admin_urls")
@@ -28,3 +31,31 @@ def register_po_menu_item():
         icon_name="doc-full",
         order=900,
     )
+
+
+def download_button(**query):
+    return Button(
+        _("Download for translation"),
+        url=f"{reverse('translations_po_exchange')}?{urlencode(query)}",
+        icon_name="doc-full",
+        attrs={"data-translation-download": ""},
+        priority=90,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_download_button(page, user, view_name, next_url=None):
+    """In the page edit view's "more" menu: this page's content for one language."""
+    if view_name == "edit" and page.depth > 1 and page.permissions_for_user(user).can_edit():
+        yield download_button(page=page.pk)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_download_button(snippet, user, next_url=None):
+    """In a snippet listing's "more" menu: this snippet's content for one language."""
+    model = type(snippet)
+    if model not in po.lookup_models().values():
+        return
+    meta = model._meta
+    if user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
+        yield download_button(snippet=f"{po.model_key(model)}:{snippet.pk}")

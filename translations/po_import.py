@@ -1,4 +1,5 @@
-"""Import a translated PO file: check every entry, then apply all of it or nothing.
+"""Import a translated file (PO here, XLIFF 2.0 in xliff.py): check every entry, then apply
+all of it or nothing.
 
 Pages and snippets with revisions get a new draft revision built on their latest revision;
 they are published only when asked and when the user may publish. Settings and images are
@@ -261,9 +262,14 @@ def check_language(pofile, text, language):
     """The import's language: the file's Language header, which must match `language`."""
     declared = pofile.metadata.get("Language", "")
     line = _header_line(text, "Language")
-    codes = po.language_codes()
     if not declared:
         raise ImportRejected([_line(line, _("the file has no Language header"))])
+    return resolve_language(declared, line, language)
+
+
+def resolve_language(declared, line, language):
+    """The portal's code for the file's declared language (read on `line`), which must be the
+    `language` chosen (when given) and not the default one."""
     if language and not po.same_language(declared, language):
         raise ImportRejected(
             [
@@ -274,7 +280,7 @@ def check_language(pofile, text, language):
                 )
             ]
         )
-    found = next((code for code in codes if po.same_language(code, declared)), None)
+    found = next((code for code in po.language_codes() if po.same_language(code, declared)), None)
     if found is None:
         raise ImportRejected(
             [_line(line, _("the portal has no language “%(code)s”") % {"code": declared})]
@@ -317,10 +323,31 @@ def _load_item(context):
         return None
 
 
+@dataclass
+class Entry:
+    """One translation read from a file, whatever its format."""
+
+    line: int
+    context: str  # the address of the field (PO msgctxt, XLIFF unit id); see po.Context
+    source: str  # the English it was translated from
+    target: str  # the translation ("" keeps the current one)
+
+
 def import_po(content, language=None, user=None, publish=False):
     """Import PO `content` (bytes or text). Returns ImportResult or raises ImportRejected."""
     pofile, text = parse_po(content)
     language = check_language(pofile, text, language)
+    entries = [
+        Entry(entry.linenum, entry.msgctxt, entry.msgid, entry.msgstr)
+        for entry in pofile
+        if not entry.obsolete
+    ]
+    return import_entries(entries, language, user, publish, _("unknown msgctxt “%(ctxt)s”"))
+
+
+def import_entries(entries, language, user=None, publish=False, unknown_address=""):
+    """Check every entry, then apply all of them or nothing (see the module's docstring).
+    `unknown_address` words the error for an address that names no field ("%(ctxt)s")."""
     english = po.default_language()
     result = ImportResult(language=language)
     errors = []
@@ -328,15 +355,13 @@ def import_po(content, language=None, user=None, publish=False):
     refused = set()
 
     with transaction.atomic():
-        for entry in pofile:
-            if entry.obsolete or not entry.msgstr:
+        for entry in entries:
+            if not entry.target:
                 continue  # nothing translated: keep what is there
-            line = entry.linenum
-            context = po.parse_context(entry.msgctxt)
+            line = entry.line
+            context = po.parse_context(entry.context)
             if context is None:
-                errors.append(
-                    _line(line, _("unknown msgctxt “%(ctxt)s”") % {"ctxt": entry.msgctxt or ""})
-                )
+                errors.append(_line(line, unknown_address % {"ctxt": entry.context or ""}))
                 continue
             key = (context.model, context.pk)
             if key not in items:
@@ -360,14 +385,14 @@ def import_po(content, language=None, user=None, publish=False):
                 continue
             target = item.target(context)
             if target is None:
-                errors.append(_line(line, _("unknown row in “%(ctxt)s”") % {"ctxt": entry.msgctxt}))
+                errors.append(_line(line, _("unknown row in “%(ctxt)s”") % {"ctxt": entry.context}))
                 continue
             if context.field not in po.translatable_fields(type(target)):
                 errors.append(
-                    _line(line, _("unknown field in “%(ctxt)s”") % {"ctxt": entry.msgctxt})
+                    _line(line, _("unknown field in “%(ctxt)s”") % {"ctxt": entry.context})
                 )
                 continue
-            if po.field_text(target, context.field, english) != entry.msgid:
+            if po.field_text(target, context.field, english) != entry.source:
                 errors.append(
                     _line(
                         line,
@@ -375,17 +400,17 @@ def import_po(content, language=None, user=None, publish=False):
                             "the English changed since export (“%(ctxt)s”); "
                             "export again and translate the new text"
                         )
-                        % {"ctxt": entry.msgctxt},
+                        % {"ctxt": entry.context},
                     )
                 )
                 continue
-            if po.field_text(target, context.field, language) == entry.msgstr:
+            if po.field_text(target, context.field, language) == entry.target:
                 continue  # unchanged
             try:
-                value = clean_value(target, context.field, entry.msgstr)
+                value = clean_value(target, context.field, entry.target)
             except ValidationError as error:
                 errors.extend(
-                    _line(line, f"{entry.msgctxt}: {message}") for message in _messages(error)
+                    _line(line, f"{entry.context}: {message}") for message in _messages(error)
                 )
                 continue
             setattr(target, build_localized_fieldname(context.field, language), value)

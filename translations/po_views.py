@@ -1,4 +1,4 @@
-"""Admin views: download a language's content as PO, upload a translated PO."""
+"""Admin views: download a language's content as PO or XLIFF 2.0, upload a translated file."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -7,42 +7,43 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wagtail.admin.auth import require_admin_access
-from wagtail.models import Page
 
-from . import po
+from . import po, xliff
 from .forms import ExportForm, ImportForm
 from .po_import import ImportRejected, import_po
+from .xliff import import_xliff, looks_like_xliff
 
 TEMPLATE = "translations/po/exchange.html"
+PO_TYPE = "text/x-gettext-translation; charset=utf-8"
+XLIFF_TYPE = "application/xliff+xml; charset=utf-8"
 
 
 @require_admin_access
 @require_http_methods(["GET", "POST"])
 def exchange(request):
-    """The page with both forms; GET with a language downloads, POST imports."""
-    export_form = ExportForm(request.GET or None)
+    """The page with both forms; GET with a language downloads, POST imports.
+
+    A page's or snippet's "Download for translation" link opens it with that item chosen
+    (`?page=<id>` or `?snippet=<app.model:pk>`), so only the language is left to pick."""
+    if "language" in request.GET:
+        export_form = ExportForm(request.GET, user=request.user)
+        if export_form.is_valid():
+            data = export_form.cleaned_data
+            return _download(data["language"], data["format"], data["page"], data["snippet"])
+    else:
+        export_form = ExportForm(initial=request.GET.dict(), user=request.user)
     import_form = ImportForm()
     errors = []
     result = None
-    if request.method == "GET" and export_form.is_bound and export_form.is_valid():
-        page = None
-        page_id = export_form.cleaned_data["page"]
-        if page_id:
-            page = Page.objects.filter(pk=page_id, depth__gt=1).first()
-            if page is None or not page.permissions_for_user(request.user).can_edit():
-                export_form.add_error("page", _("No page with this ID that you may edit."))
-        if not export_form.errors:
-            return _download(export_form.cleaned_data["language"], page)
     if request.method == "POST":
         import_form = ImportForm(request.POST, request.FILES)
         if import_form.is_valid():
             data = import_form.cleaned_data
+            content = data["file"].read()
+            read = import_xliff if looks_like_xliff(content) else import_po
             try:
-                result = import_po(
-                    data["file"].read(),
-                    language=data["language"],
-                    user=request.user,
-                    publish=data["publish"],
+                result = read(
+                    content, language=data["language"], user=request.user, publish=data["publish"]
                 )
             except ImportRejected as rejected:
                 errors = rejected.errors
@@ -53,7 +54,8 @@ def exchange(request):
         request,
         TEMPLATE,
         {
-            "export_form": export_form if export_form.is_bound else ExportForm(),
+            "export_form": export_form,
+            "chosen": export_form.chosen_item(),
             "import_form": import_form,
             "errors": errors,
             "result": result,
@@ -63,9 +65,20 @@ def exchange(request):
     )
 
 
-def _download(language, page):
-    pofile = po.build_po(language, po.export_items(page=page))
-    suffix = f"-page-{page.pk}" if page else ""
-    response = HttpResponse(po.po_text(pofile), content_type="text/x-gettext-translation")
-    response["Content-Disposition"] = f'attachment; filename="content-{language}{suffix}.po"'
+def _download(language, file_format, page=None, snippet=None):
+    items = po.export_items(page=page, snippet=snippet)
+    if file_format == "xliff":
+        text, content_type, extension = xliff.build_xliff(language, items), XLIFF_TYPE, "xlf"
+    else:
+        text, content_type, extension = po.po_text(po.build_po(language, items)), PO_TYPE, "po"
+    if page is not None:
+        suffix = f"-page-{page.pk}"
+    elif snippet is not None:
+        suffix = f"-{po.model_key(type(snippet))}-{snippet.pk}"
+    else:
+        suffix = ""
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="content-{language}{suffix}.{extension}"'
+    )
     return response

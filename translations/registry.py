@@ -2,6 +2,16 @@
 
 Generic on purpose: no content app is imported; a model is a page, a snippet, a site
 setting, an image or a child row of a page according to what it is, not to its name.
+
+The one source of "translatable fields" for the status report, the stale marks, the
+PO/XLIFF exchange and the language translators' forms:
+
+* every field modeltranslation registered is translatable, except `url_path` (Wagtail
+  derives it from the slugs);
+* slugs are translatable but optional: a language without its own slug uses the English
+  one (STACK-NOTES trap 7). So a slug is exchanged and may be changed by that language's
+  translators (`exchange_fields`), but is never counted missing nor marked stale
+  (`fields`): an English slug renamed does not make the Russian slug wrong.
 """
 
 from dataclasses import dataclass
@@ -18,8 +28,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.models import get_snippet_models
 
-# Registered, but not text for a translator: the URL follows the slug.
-NOT_TEXT = frozenset({"slug", "url_path"})
+DERIVED = frozenset({"url_path"})  # registered, but computed from the slugs
+OPTIONAL = frozenset({"slug"})  # translatable, but English is a fine value for it
 
 PAGE, SNIPPET, SETTING, IMAGE, CHILD, OTHER = (
     "page",
@@ -48,7 +58,8 @@ def language_names():
 class TranslatableModel:
     model: type[models.Model]
     kind: str
-    fields: tuple[str, ...]  # translatable field names, without slug/url_path
+    fields: tuple[str, ...]  # text to translate (counted, marked stale), declaration order
+    exchange_fields: tuple[str, ...]  # `fields` and the optional ones (slugs), declaration order
     parent_field: str | None = None  # for child rows: the ParentalKey to their page
 
     @property
@@ -120,21 +131,41 @@ def translatable_models():
     """`registered_models()` described, sorted by app and model name."""
     found = []
     for model in registered_models():
-        options = translator.get_options_for_model(model)
-        fields = tuple(sorted(name for name in options.all_fields if name not in NOT_TEXT))
+        registered = set(translator.get_options_for_model(model).all_fields) - DERIVED
+        exchanged = tuple(f.name for f in model._meta.get_fields() if f.name in registered)
+        fields = tuple(name for name in exchanged if name not in OPTIONAL)
         if not fields:
             continue
         kind, parent = _kind(model)
-        found.append(TranslatableModel(model, kind, fields, parent))
+        found.append(TranslatableModel(model, kind, fields, exchanged, parent))
     return sorted(found, key=lambda item: (item.app_label, item.model._meta.model_name))
 
 
 def for_model(model):
     """The registry entry of this exact model, or None."""
-    for item in translatable_models():
-        if item.model is model:
-            return item
-    return None
+    return _by_model().get(model)
+
+
+@cache
+def _by_model():
+    return {item.model: item for item in translatable_models()}
+
+
+def exchange_fields(model):
+    """The fields of `model` a translator may write: its `exchange_fields`, or () when the
+    model has nothing to translate."""
+    entry = for_model(model)
+    return entry.exchange_fields if entry else ()
+
+
+def child_models():
+    """The registered child-row models (InlinePanel rows of pages)."""
+    return [item.model for item in translatable_models() if item.kind == CHILD]
+
+
+def standalone_models():
+    """Registered models that are items of their own: snippets, settings, images."""
+    return [item.model for item in translatable_models() if item.kind not in (PAGE, CHILD)]
 
 
 def children_of(page_model):

@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import registry, views
+from .roles import restricted_languages
 from .stale import stale_fields
 from .status import build_report
 
@@ -86,6 +87,9 @@ def warn_stale_translations(request, instance):
         rows = child.model._base_manager.filter(**{child.parent_field: saved}).order_by("pk")
         for row in rows:
             items += _stale_items(row, label=f"{child.model._meta.verbose_name} “{row}”: ")
+    languages = restricted_languages(request.user)
+    if languages:  # a language translator: only their languages concern them
+        items = [item for item in items if item[1] in languages]
     if not items:
         return
     next_url = request.get_full_path()

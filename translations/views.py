@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from wagtail.permissions import policy_registry
+
 from . import registry
 from .stale import confirm
 from .status import MISSING, STALE, build_report
@@ -70,9 +72,8 @@ def user_can_edit(user, entry, instance):
     if entry.kind in (registry.PAGE, registry.CHILD):
         return instance.permissions_for_user(user).can_edit()
     if entry.kind == registry.IMAGE:
-        from wagtail.images.permissions import permission_policy as image_permission_policy
-
-        return image_permission_policy.user_has_permission_for_instance(user, "change", instance)
+        policy = policy_registry.get_by_type(entry.model)
+        return policy.user_has_permission_for_instance(user, "change", instance)
     viewset = getattr(entry.model, "snippet_viewset", None)
     if viewset is not None:
         return viewset.permission_policy.user_has_permission_for_instance(user, "change", instance)

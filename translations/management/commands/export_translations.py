@@ -1,4 +1,4 @@
-"""Write one language's content as a PO file for a translation agency."""
+"""Write one language's content as a PO or XLIFF 2.0 file for a translation agency."""
 
 from pathlib import Path
 
@@ -6,11 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.models import Page
 
-from translations import po
+from translations import po, xliff
 
 
 class Command(BaseCommand):
-    help = "Export the translatable content in one language as a PO file."
+    help = "Export the translatable content in one language as a PO (or XLIFF 2.0) file."
 
     def add_arguments(self, parser):
         parser.add_argument("--language", required=True, help="e.g. ru, de, zh-hans")
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         which.add_argument("--page", type=int, help="only this page (its id)")
         which.add_argument("--snippet", help="only this object, as app.model:pk")
         parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument("--format", choices=["po", "xliff"], default="po")
 
     def handle(self, *args, **options):
         language = options["language"]
@@ -31,11 +32,15 @@ class Command(BaseCommand):
         if options["snippet"]:
             snippet = self.find_snippet(options["snippet"])
         items = po.export_items(page=page, snippet=snippet)
-        pofile = po.build_po(language, items, progress=self.progress)
-        text = po.po_text(pofile)
+        if options["format"] == "xliff":
+            text = xliff.build_xliff(language, items, progress=self.progress)
+            count = text.count("<unit ")
+        else:
+            pofile = po.build_po(language, items, progress=self.progress)
+            text, count = po.po_text(pofile), len(pofile)
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
-            self.stderr.write(f"{len(pofile)} entries written to {options['output']}")
+            self.stderr.write(f"{count} entries written to {options['output']}")
         else:
             self.stdout.write(text, ending="")
 

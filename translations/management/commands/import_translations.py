@@ -1,4 +1,4 @@
-"""Read a translated PO file back: all of it, or nothing when anything is wrong."""
+"""Read a translated PO or XLIFF 2.0 file back: all of it, or nothing when anything is wrong."""
 
 from pathlib import Path
 
@@ -6,13 +6,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from translations.po_import import ImportRejected, import_po
+from translations.xliff import import_xliff, looks_like_xliff
 
 
 class Command(BaseCommand):
-    help = "Import a translated PO file (pages get a draft; --publish publishes them)."
+    help = "Import a translated PO or XLIFF 2.0 file (pages get a draft; --publish publishes them)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the PO file")
+        parser.add_argument("file", help="the PO or XLIFF 2.0 file")
+        parser.add_argument(
+            "--format", choices=["po", "xliff"], help="default: recognised from the content"
+        )
         parser.add_argument("--language", help="the file's language (checked against its header)")
         parser.add_argument(
             "--publish", action="store_true", help="publish what the user may publish"
@@ -34,8 +38,10 @@ class Command(BaseCommand):
             content = Path(options["file"]).read_bytes()
         except OSError as error:
             raise CommandError(str(error)) from error
+        file_format = options["format"] or ("xliff" if looks_like_xliff(content) else "po")
+        read = import_xliff if file_format == "xliff" else import_po
         try:
-            result = import_po(
+            result = read(
                 content, language=options["language"], user=user, publish=options["publish"]
             )
         except ImportRejected as rejected:
