@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from core import redirects
+        from core import frontend_cache, redirects
 
         redirects.connect()
+        frontend_cache.connect()

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PageViewRestriction,
+    PreviewableMixin,
+    RevisionMixin,
+)
 
 from translations.forms_translator import TranslatorModelForm, TranslatorPageForm
 
@@ -67,7 +73,17 @@ class LanguagePreviewMixin:
         return response
 
 
-class TranslatedPageMixin(LanguagePreviewMixin, DefaultLanguageTitleMixin):
+class KnownPublicMixin:
+    """Skip Wagtail's two view-restriction queries for a page that core.chrome routed and
+    found public (no restriction on it or above it, no alias on the way)."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "_known_public", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class TranslatedPageMixin(KnownPublicMixin, LanguagePreviewMixin, DefaultLanguageTitleMixin):
     """What every page type needs under modeltranslation."""
 
     # Keeps language translators to their languages (wagtail-modeltranslation subclasses it).

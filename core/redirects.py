@@ -24,8 +24,9 @@ def visitor_paths(page):
     return paths
 
 
-def remember_old_paths(sender, instance, update_fields=None, **kwargs):
-    if not isinstance(instance, Page) or instance.pk is None:
+def remember_old_paths(sender, instance, update_fields=None, raw=False, **kwargs):
+    # raw: rows loaded as they are (fixtures, loadtest.builder) are new, not renamed.
+    if raw or not isinstance(instance, Page) or instance.pk is None:
         return
     if update_fields is not None and not any(f.startswith("url_path") for f in update_fields):
         return

@@ -1,8 +1,14 @@
-"""Content-Security-Policy: a strict policy for public pages, a looser one the admin needs."""
+"""Content-Security-Policy: a strict policy for public pages, a looser one the admin needs,
+and none at all for a downloaded file to act on."""
 
 from django.conf import settings
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
+
+# A file sent as a download (a document, a form-submissions export) must never run as a page
+# of this site, whatever it holds: nothing loads, no script runs, its origin is opaque.
+DOWNLOAD_POLICY = "default-src 'none'; sandbox"
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -11,6 +17,11 @@ class PortalCSPMiddleware(CSPMiddleware):
     Wagtail's admin (and page previews, served from admin URLs) relies on inline scripts
     and styles; public pages get no 'unsafe-inline' at all and use nonces instead.
     """
+
+    def process_response(self, request, response):
+        if response.get("Content-Disposition", "").startswith("attachment"):
+            response[HEADER] = DOWNLOAD_POLICY  # django-csp leaves a header already set
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

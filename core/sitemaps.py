@@ -1,9 +1,56 @@
-"""sitemap.xml: every live page in every language, each with its hreflang alternates."""
+"""sitemap.xml: an index of sitemap files listing every live page in every language, each
+with its hreflang alternates.
+
+At ten thousand pages one file would hold 90,000 URLs (over the 50,000 a file may have) and
+take seconds to build. So /sitemap.xml is an index and each file lists PAGES_PER_FILE pages
+in every language: a file costs the same however large the site grows, and nothing loads
+all pages at once (the index counts them; a file reads its slice).
+"""
+
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import translation
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from core.chrome import prime_request, public
+
+PAGES_PER_FILE = 100  # × 9 languages = 900 URLs, about 1 MB with their alternates
+
+
+class PagesInEveryLanguage:
+    """(page, language) pairs of a page queryset, sliced in the database: what Django's i18n
+    sitemap paginates, without loading every page to count or slice them."""
+
+    def __init__(self, pages, languages):
+        self.pages, self.languages = pages, languages
+
+    @cached_property
+    def _page_count(self):
+        return self.pages.count()
+
+    def count(self):
+        return self._page_count * len(self.languages)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("only plain slices are supported")
+        size = len(self.languages)
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        first_page, last_page = start // size, -(-stop // size)
+        pairs = [
+            (page, language)
+            for page in self.pages[first_page:last_page]
+            for language in self.languages
+        ]
+        return pairs[start - first_page * size : stop - first_page * size]
 
 
 class PageSitemap(Sitemap):
@@ -11,27 +58,45 @@ class PageSitemap(Sitemap):
     alternates = True
     x_default = True  # the default language's URL
     languages = [code for code, _name in settings.LANGUAGES]
+    limit = PAGES_PER_FILE * len(languages)
 
     def __init__(self, request=None):
         super().__init__()
         self.request = request
+        self._urls_cache = {}
+
+    @cached_property
+    def root(self):
+        site = prime_request(self.request) if self.request else None
+        return site.root_page if site else None
+
+    def pages(self):
+        if self.root is None:
+            return Page.objects.none()
+        return public(Page.objects.live().descendant_of(self.root, inclusive=True).order_by("path"))
 
     def items(self):
-        site = Site.find_for_request(self.request) if self.request else None
-        site = site or Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return Page.objects.none()
-        return (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .order_by("path")
-            .specific()
-        )
+        return self.pages()
+
+    def _items(self):
+        return PagesInEveryLanguage(self.pages(), self.languages)
+
+    def get_latest_lastmod(self):
+        return self.pages().aggregate(latest=Max("last_published_at"))["latest"]
 
     def location(self, page):
-        # Called under each language in turn: modeltranslation gives that language's path.
-        return page.get_url_parts(request=self.request)[2]
+        # Called under each language in turn; from the page's stored URL path in that
+        # language (modeltranslation), each computed once per file.
+        language = translation.get_language()
+        key = (page.pk, language)
+        if key not in self._urls_cache:
+            root_path, url_path = self.root.url_path, page.url_path
+            if url_path.startswith(root_path):
+                url = reverse("wagtail_serve", args=(url_path[len(root_path) :],))
+            else:
+                url = page.get_url_parts(request=self.request)[2]
+            self._urls_cache[key] = url
+        return self._urls_cache[key]
 
     def lastmod(self, page):
         return page.last_published_at

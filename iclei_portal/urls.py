@@ -1,27 +1,37 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import chrome
 from core import views as core_views
 from core.sitemaps import PageSitemap
 from iclei_portal.api import api_router
+from search import views as search_views
 
 
-def sitemap_view(request):
-    return sitemap(request, sitemaps={"pages": PageSitemap(request)})
+def sitemap_index(request):
+    return sitemap_views.index(
+        request, sitemaps={"pages": PageSitemap(request)}, sitemap_url_name="sitemap-section"
+    )
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, sitemaps={"pages": PageSitemap(request)}, section=section)
 
 
 # Admin and documents are language-neutral; public pages live under /<lang>/.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
-    path("sitemap.xml", sitemap_view, name="sitemap"),
+    # An index of sitemap files, each listing a fixed number of pages (core.sitemaps).
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -37,8 +47,18 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's own URLs, its page view wrapped by core.chrome.serve: the site, its home page and
+# site settings load in one query, and routing finds the page in the chrome's one query.
+wagtail_page_urls = [
+    re_path(pattern.pattern.regex.pattern, chrome.serve, name=pattern.name)
+    if getattr(pattern, "name", None) == "wagtail_serve"
+    else pattern
+    for pattern in wagtail_urls.urlpatterns
+]
+
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)),
+    path("search/", search_views.search, name="search"),
+    path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )
 

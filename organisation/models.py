@@ -29,6 +29,14 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from core.blocks import ContentBlock, SocialLinkBlock
+from core.chrome import (
+    Chrome,
+    as_specific,
+    prefetch_pictures,
+    public,
+    specific_relations,
+    with_images,
+)
 from core.models import EditorialSnippetMixin, KeyFigure, TranslatedPageMixin
 from core.permissions import can_read_form_submissions
 from partners.models import EventPage, PartnerIndexPage, PartnerPage, ToolPage
@@ -78,6 +86,7 @@ class OrganisationSettings(BaseSiteSetting):
         FieldPanel("share_image"),
     ]
     base_form_class = TranslatorModelForm  # keeps language translators to their languages
+    select_related = ["share_image"]  # shown on every page: loaded with the settings
 
     class Meta:
         verbose_name = _("organisation settings")
@@ -185,21 +194,39 @@ class HomePage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("home page (organisation profile)")
 
+    # The home page lists the first of each; each index lists them all.
+    listed_programmes = 8
+    listed_partners = 24
+
+    def chrome_pages(self):
+        """Pages every page of the site shows (core.chrome loads them with the menu): the
+        networks the organisation is a member of, named in every page's JSON-LD."""
+        return PartnerPage.objects.live().filter(relationship=PartnerPage.Relationship.MEMBER)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific()
+        chrome = Chrome.for_request(request)
+        if chrome is not None and chrome.home is not None and chrome.home.pk == self.pk:
+            children = chrome.home_children()  # already loaded, in their specific types
+        else:
+            children = public(self.get_children().live()).specific()
         by_type = {type(page): page for page in children}
+        programmes = list(
+            with_images(public(ProgrammePage.objects.descendant_of(self).live()))
+            .defer_streamfields()
+            .order_by("-is_flagship", "path")[: self.listed_programmes]
+        )
+        prefetch_pictures(request, self, programmes)  # the cards' pictures: one query
         context.update(
             key_figures=self.key_figures.all(),
             priority_index=by_type.get(PriorityIndexPage),
-            priorities=PriorityPage.objects.descendant_of(self).live().public().order_by("number"),
+            priorities=public(PriorityPage.objects.descendant_of(self).live()).order_by("number"),
             programme_index=by_type.get(ProgrammeIndexPage),
-            programmes=ProgrammePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .order_by("-is_flagship", "path"),
+            programmes=programmes,
             partner_index=by_type.get(PartnerIndexPage),
-            partners=PartnerPage.objects.descendant_of(self).live().public().order_by("path"),
+            partners=public(PartnerPage.objects.descendant_of(self).live())
+            .defer_streamfields()
+            .order_by("path")[: self.listed_partners],
             office_page=by_type.get(OfficePage),
         )
         return context
@@ -224,8 +251,8 @@ class PriorityIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["priorities"] = (
-            PriorityPage.objects.child_of(self).live().public().order_by("number")
+        context["priorities"] = public(PriorityPage.objects.child_of(self).live()).order_by(
+            "number"
         )
         return context
 
@@ -273,12 +300,13 @@ class PriorityPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        links = self.related_pages.select_related("page_link").filter(page_link__live=True)
+        # The linked pages in their specific types, in the links' own query.
+        links = self.related_pages.select_related(*specific_relations("page_link__")).filter(
+            page_link__live=True
+        )
         groups = {model: [] for model in (ProgrammePage, ToolPage, PartnerPage, EventPage)}
-        specific = Page.objects.filter(pk__in=[link.page_link_id for link in links]).specific()
-        by_id = {page.pk: page for page in specific}
         for link in links:
-            page = by_id.get(link.page_link_id)
+            page = as_specific(link.page_link)
             if type(page) in groups:
                 groups[type(page)].append(page)
         context.update(

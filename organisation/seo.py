@@ -54,13 +54,18 @@ def og_locale(language=None):
     return OG_LOCALES.get(language or translation.get_language(), "en_GB")
 
 
-def organisation_data(home, organisation_settings, absolute):
-    """schema.org Organization for ICLEI, from the home page, settings and partner pages."""
+def organisation_data(home, organisation_settings, absolute, members=None):
+    """schema.org Organization for ICLEI, from the home page, settings and partner pages.
+
+    `absolute(path_or_page)` gives an absolute URL (seo_tags finds page URLs with the request,
+    which knows the site root paths: no query per page).
+    `members`: the partner pages ICLEI is a member of, when the caller has them already.
+    """
     data = {
         "@type": "Organization",
-        "@id": absolute(home.url) + "#organisation",
+        "@id": absolute(home) + "#organisation",
         "name": home.title,
-        "url": organisation_settings.website or absolute(home.url),
+        "url": organisation_settings.website or absolute(home),
     }
     if getattr(home, "short_name", ""):
         data["alternateName"] = home.short_name
@@ -75,13 +80,14 @@ def organisation_data(home, organisation_settings, absolute):
             "addressLocality": organisation_settings.locality,
             "addressCountry": organisation_settings.country.code,
         }
-    memberships = [
-        membership(partner, absolute)
-        for partner in PartnerPage.objects.live()
-        .public()
-        .filter(relationship=PartnerPage.Relationship.MEMBER)
-        .order_by("path")
-    ]
+    if members is None:
+        members = (
+            PartnerPage.objects.live()
+            .public()
+            .filter(relationship=PartnerPage.Relationship.MEMBER)
+            .order_by("path")
+        )
+    memberships = [membership(partner, absolute) for partner in members]
     if memberships:
         data["memberOf"] = memberships
     if organisation_settings.email:
@@ -90,7 +96,7 @@ def organisation_data(home, organisation_settings, absolute):
 
 
 def membership(partner, absolute):
-    organisation = {"@type": "Organization", "name": partner.title, "url": absolute(partner.url)}
+    organisation = {"@type": "Organization", "name": partner.title, "url": absolute(partner)}
     if partner.acronym:
         organisation["alternateName"] = partner.acronym
     if not partner.since_year:
@@ -108,7 +114,7 @@ def project_data(programme, absolute, organisation_id):
         "@type": "Project",
         "name": programme.title,
         "description": programme.summary,
-        "url": absolute(programme.url),
+        "url": absolute(programme),
         "parentOrganization": {"@id": organisation_id},
     }
     if programme.start_year:
@@ -124,8 +130,9 @@ def project_data(programme, absolute, organisation_id):
     if countries:
         data["areaServed"] = countries
     partners = [
-        {"@type": "Organization", "name": link.partner.title, "url": absolute(link.partner.url)}
-        for link in programme.partners.select_related("partner")
+        {"@type": "Organization", "name": link.partner.title, "url": absolute(link.partner)}
+        # .all(): the page's get_context prefetched the links with their partners.
+        for link in programme.partners.all()
         if link.partner.live
     ]
     if partners:
@@ -133,8 +140,10 @@ def project_data(programme, absolute, organisation_id):
     return data
 
 
-def breadcrumb_data(page, absolute):
-    trail = list(page.get_ancestors().filter(depth__gte=2)) + [page]
+def breadcrumb_data(page, absolute, ancestors=None):
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2)
+    trail = [*ancestors, page]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
@@ -142,20 +151,20 @@ def breadcrumb_data(page, absolute):
                 "@type": "ListItem",
                 "position": position,
                 "name": crumb.title,
-                "item": absolute(crumb.url),
+                "item": absolute(crumb),
             }
             for position, crumb in enumerate(trail, start=1)
         ],
     }
 
 
-def structured_data(page, home, organisation_settings, absolute):
+def structured_data(page, home, organisation_settings, absolute, members=None, ancestors=None):
     """The JSON-LD graph of a page: the organisation, the page's own thing, its breadcrumbs."""
     if not isinstance(page, Page) or home is None:
         return None
-    graph = [organisation_data(home, organisation_settings, absolute)]
+    graph = [organisation_data(home, organisation_settings, absolute, members)]
     if isinstance(page, ProgrammePage):
         graph.append(project_data(page, absolute, graph[0]["@id"]))
     if page.depth > 2:
-        graph.append(breadcrumb_data(page, absolute))
+        graph.append(breadcrumb_data(page, absolute, ancestors))
     return {"@context": "https://schema.org", "@graph": graph}

@@ -1,7 +1,9 @@
 """ICLEI's partners, the tools it offers and the events it takes part in."""
 
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -11,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentBlock
+from core.chrome import prefetch_pictures, public, with_images
 from core.models import TranslatedPageMixin, format_year_range, validate_year_range
 
 
@@ -24,16 +27,35 @@ class DirectoryIndexPage(TranslatedPageMixin, Page):
     parent_page_types = ["organisation.HomePage"]
     max_count = 1
     entry_model = None
+    per_page = 24
 
     class Meta:
         abstract = True
 
     def entries(self):
-        return self.entry_model.objects.child_of(self).live().public().specific().order_by("path")
+        # Cards show no body: leave the StreamFields in the database.
+        return (
+            with_images(public(self.entry_model.objects.child_of(self).live()))
+            .defer_streamfields()
+            .order_by("path")
+        )
+
+    def paginate(self, number):
+        """The page of entries (`per_page` a page, counted and fetched in SQL); a number
+        that is not a page of the directory is a 404."""
+        try:
+            return Paginator(self.entries(), self.per_page).page(number or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.entries()
+        page = self.paginate(request.GET.get("page"))
+        context["page_obj"] = page
+        context["entries"] = entries = list(page.object_list)
+        prefetch_pictures(request, self, entries)  # the cards' logos: one query
+        # Later pages point to the first as canonical and stay out of search engines.
+        context["noindex"] = "page" in request.GET
         return context
 
 
@@ -118,7 +140,7 @@ class PartnerPage(DirectoryEntryPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tools"] = self.tools.live().public().order_by("path")
+        context["tools"] = public(self.tools.live()).order_by("path")
         context["programmes"] = self.programme_links.filter(page__live=True).select_related("page")
         return context
 

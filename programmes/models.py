@@ -30,6 +30,11 @@ from core.models import (
     validate_year_range,
 )
 
+from . import listing
+from .filters import FILTERS, filter_programmes
+from .maps.layers import programme_map, programmes_map
+from .timeline import phase_timeline
+
 
 class Theme(EditorialSnippetMixin, index.Indexed, models.Model):
     """What a programme works on, e.g. air quality or sustainable mobility."""
@@ -93,23 +98,46 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
     subpage_types = ["programmes.ProgrammePage"]
     max_count = 1
 
-    template = "index_page.html"
-
     class Meta:
         verbose_name = _("programme index")
 
     def programmes(self):
+        """The live, public programmes, in listing order: a queryset that the listing
+        filters, pages and aggregates in SQL (programmes.listing)."""
+        from core.chrome import public, with_images  # public(): no query of every restriction
+
         return (
-            ProgrammePage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("theme_links__theme")
-            .order_by("-is_flagship", "path")
+            with_images(public(ProgrammePage.objects.child_of(self).live()))
+            .defer_streamfields()
+            .order_by(*listing.ORDER)
         )
 
     def get_context(self, request, *args, **kwargs):
+        """Queries however many programmes there are: the page of programmes with their
+        total, the country combinations, the themes used, the programmes of countries
+        with few, the city links (plus the chrome's and the cards' pictures)."""
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.programmes()
+        programmes = self.programmes()
+        form, selected, page, counts = filter_programmes(
+            programmes, request.GET, ProgrammePage.Status.choices
+        )
+        from core.chrome import prefetch_pictures
+
+        prefetch_pictures(request, self, page.object_list)  # this page's card images: one query
+        context.update(
+            entries=page.object_list,
+            page_obj=page,
+            filter_form=form,
+            filtered=bool(selected),
+            map=programmes_map(
+                counts,
+                listing.named_programmes(programmes, counts),
+                listing.city_links(programmes),
+                listing.NAMED,
+            ),
+            # Every filtered or paged variant points to the plain listing as canonical.
+            noindex=any(name in request.GET for name in (*FILTERS, "page")),
+        )
         return context
 
 
@@ -208,6 +236,14 @@ class ProgrammePage(TranslatedPageMixin, Page):
         """The published themes of the programme; drafts of a theme stay out of sight."""
         return [link.theme for link in self.theme_links.select_related("theme") if link.theme.live]
 
+    def working_country_codes(self, phases=None):
+        """The programme's countries and any its phases add, in order, as ISO codes."""
+        phases = self.phases.all() if phases is None else phases
+        codes = dict.fromkeys(self.country_codes)
+        for phase in phases:
+            codes.update(dict.fromkeys(phase.country_codes))
+        return list(codes)
+
     @property
     def listing_meta(self):
         """Status, period and ICLEI's role, for cards in listings."""
@@ -219,10 +255,18 @@ class ProgrammePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = self.phases.all()
+        phases = list(self.phases.all())
+        cities = list(self.cities.select_related("city").filter(city__live=True))
+        context["phases"] = phases
+        context["timeline"] = phase_timeline(self, phases)
         context["themes"] = self.live_themes()
-        context["cities"] = self.cities.select_related("city").filter(city__live=True)
-        context["programme_partners"] = self.partners.select_related("partner")
+        context["cities"] = cities
+        context["map"] = programme_map(self, phases, cities)
+        # Prefetched on the page, so the JSON-LD (organisation.seo) reads the same rows.
+        models.prefetch_related_objects(
+            [self], models.Prefetch("partners", ProgrammePartner.objects.select_related("partner"))
+        )
+        context["programme_partners"] = self.partners.all()
         return context
 
 

@@ -8,19 +8,32 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 
+from core.sitemaps import PageSitemap
+
 pytestmark = pytest.mark.django_db
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap_entries(client):
+def sitemap_files(client):
+    """The sitemap files /sitemap.xml (an index) points to."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
+    index = ElementTree.fromstring(response.content)
+    return [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap_entries(client):
     entries = {}
-    for url in root.findall("s:url", NS):
-        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
-        entries[url.find("s:loc", NS).text] = alternates
+    for url in sitemap_files(client):
+        response = client.get(url.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)
+        for entry in root.findall("s:url", NS):
+            alternates = {
+                link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)
+            }
+            entries[entry.find("s:loc", NS).text] = alternates
     return entries
 
 
@@ -31,6 +44,21 @@ def test_the_sitemap_lists_every_live_page_in_every_language(client, seeded_site
     assert len(entries) == live_pages * len(settings.LANGUAGES)
     assert "http://testserver/ru/programmy/urban-leds/" in entries
     assert "http://testserver/en/programmes/urban-leds/" in entries
+
+
+def test_a_large_site_is_split_into_sitemap_files_of_bounded_size(client, seeded_site, monkeypatch):
+    # Ten pages per file instead of a hundred: the seed then needs several files.
+    monkeypatch.setattr(PageSitemap, "limit", 10 * len(settings.LANGUAGES))
+
+    files = sitemap_files(client)
+    entries = sitemap_entries(client)
+
+    live_pages = Page.objects.live().filter(depth__gte=2).count()
+    assert len(files) == -(-live_pages // 10)
+    assert files[1] == "http://testserver/sitemap-pages.xml?p=2"
+    assert len(entries) == live_pages * len(settings.LANGUAGES)  # none lost between files
+    last = ElementTree.fromstring(client.get("/sitemap-pages.xml?p=2").content)
+    assert len(last.findall("s:url", NS)) <= 10 * len(settings.LANGUAGES)
 
 
 def test_each_sitemap_entry_links_its_translations_and_a_default(client, seeded_site):

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from core.chrome import Chrome
 from core.translation_fallback import field_in_language, is_empty
 
 register = template.Library()
@@ -23,10 +24,14 @@ def language_links(context):
     """One link per language, to the same page in that language (its own slug)."""
     request = context.get("request")
     page = context.get("page")
+    chrome = Chrome.for_request(request)
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
-        if isinstance(page, Page) and page.pk:
+        if isinstance(page, Page) and page.pk and chrome is not None:
+            # From the page's stored URL path in each language: no query.
+            url = chrome.url_in_language(page, code)
+        elif isinstance(page, Page) and page.pk:
             with translation.override(code):
                 url = page.get_url(request=request)
         elif context.get("error_page") or request is None:
@@ -49,19 +54,25 @@ def language_links(context):
 def site_root(context):
     """The current site's home page, specific (so its translated fields are there)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    chrome = Chrome.for_request(request)
+    if chrome is not None and chrome.home is not None:
+        return chrome.home  # loaded with the site, in its specific type
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return site.root_page.specific if site else None
 
 
-@register.simple_tag
-def menu_items(root, page=None):
+@register.simple_tag(takes_context=True)
+def menu_items(context, root, page=None):
     """The home page's menu children, each marked when it is the current page or its section."""
     if root is None:
         return []
+    chrome = Chrome.for_request(context.get("request"))
+    if chrome is not None and chrome.home is not None and chrome.home.pk == root.pk:
+        children = [child for child in chrome.home_children() if child.show_in_menus]
+    else:
+        children = root.get_children().live().public().in_menu()
     items = []
-    for item in root.get_children().live().public().in_menu():
+    for item in children:
         current = None
         if isinstance(page, Page) and page.path.startswith(item.path):
             current = "page" if page.pk == item.pk else "true"
@@ -69,12 +80,21 @@ def menu_items(root, page=None):
     return items
 
 
-@register.simple_tag
-def breadcrumbs(page):
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
     """Ancestors below the tree root, the home page first."""
     if not isinstance(page, Page) or page.depth <= 2:
-        return Page.objects.none()
-    return page.get_ancestors().filter(depth__gte=2)
+        return []
+    return ancestors(context.get("request"), page)
+
+
+def ancestors(request, page):
+    """The page's ancestors below the tree root; from the chrome when it has them."""
+    chrome = Chrome.for_request(request)
+    trail = chrome.ancestors(page) if chrome is not None else None
+    if trail is None:
+        trail = list(page.get_ancestors().filter(depth__gte=2))
+    return trail
 
 
 @register.filter

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "images",
     "editorial",
     "translations",
+    "search",
+    "loadtest",  # generate_load_content: generated pages for benchmarks, never seed
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
@@ -64,6 +66,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Front cache: 304s for If-None-Match, then Cache-Control/ETag for nginx (core.cache);
+    # outside the session and CSRF middleware so it sees the cookies they set.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.cache.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,7 +110,22 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)  # a fresh clone has no var/; SQLite will not create it
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before reuse, so a restarted PostgreSQL costs only the
+# requests made while it is down, never a restart of the app.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # An unreachable server fails a request in seconds instead of holding a worker; a
+    # runaway query is cancelled instead of piling up workers behind it.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    # jit=off: JIT compilation pays off for long analytical queries only; for a page's wide
+    # joins (every page type's columns, core.chrome) planned on stale statistics it can
+    # take seconds to compile a query that runs in a millisecond.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options",
+        f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=30000)}"
+        " -c jit=off",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL", default=""):
@@ -114,8 +135,11 @@ if env("REDIS_URL", default=""):
             "LOCATION": env("REDIS_URL"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A Redis outage degrades to cache misses instead of 500s.
+                # A Redis outage degrades to cache misses instead of 500s, and an
+                # unresponsive one costs each request at most these timeouts (seconds).
                 "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
             },
         }
     }
@@ -174,11 +198,59 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media in S3-compatible object storage (django-storages) when a bucket is named, so
+# several app servers share uploads; local files otherwise. Credentials come from the
+# standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or an instance role).
+if env("MEDIA_S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("MEDIA_S3_BUCKET"),
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("MEDIA_S3_REGION", default="") or None,
+            "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": None,  # the bucket's policy decides
+            "querystring_auth": env.bool("MEDIA_S3_SIGNED_URLS", default=False),
+            "file_overwrite": False,
+        },
+    }
+
+# --- Front cache --------------------------------------------------------------
+# nginx keeps anonymous page responses this long (s-maxage); unchanged pages then
+# revalidate with a 304 that renders nothing (core.cache). Published changes refresh
+# the pages they appear on at once (core.frontend_cache).
+FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=10)
+# The nginx listener that honours refresh requests from the app servers, e.g.
+# http://127.0.0.1:8080 (deploy/nginx/iclei-portal.conf); empty: no front cache.
+if env("FRONT_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "core.frontend_cache.NginxRefreshBackend",
+            "LOCATION": env("FRONT_CACHE_URL"),
+        }
+    }
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "ICLEI – Local Governments for Sustainability"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The visitors' site search (search app) keeps its own entry per page and language, each
+# parsed with its language's PostgreSQL text search configuration (Wagtail's database
+# backend has one configuration for all). Languages without a stemmer use "simple".
+SEARCH_CONFIGS = {
+    "en": "english",
+    "ru": "russian",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "zh-hans": "simple",
+    "ko": "simple",
+    "ar": "arabic",
+}
+SEARCH_QUERY_MAX_LENGTH = 200  # characters; longer queries get a message
+SEARCH_RESULTS_PER_PAGE = 10
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # 10 MiB
@@ -188,6 +260,11 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt"]
 DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # 20 MiB
 WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_SIZE  # also checked in the browser
+# Documents reach visitors only through Wagtail's view (/documents/<id>/<name>), which checks
+# collection privacy and sends nosniff and a CSP; never from /media/documents/. Every type
+# is a download, PDF included (a PDF can carry script); core.security adds the sandbox.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

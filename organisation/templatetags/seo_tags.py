@@ -7,8 +7,13 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wagtail.models import Page
+
+from core.chrome import Chrome
+from core.templatetags.portal_tags import ancestors
 from organisation import seo
 from organisation.models import OrganisationSettings
+from partners.models import PartnerPage
 
 register = template.Library()
 
@@ -23,6 +28,10 @@ def seo_meta(context):
     if request is None or page is None:
         return {}
     org = OrganisationSettings.for_request(request)
+    chrome = Chrome.for_request(request)
+    if chrome is not None and isinstance(page, Page):
+        # The page's and the settings' images: all their renditions in one query.
+        chrome.prefetch_images(page)
     image = seo.share_image(page, org)
     rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
     return {
@@ -47,7 +56,29 @@ def structured_data(context):
     if request is None or page is None or home is None:
         return ""
     org = OrganisationSettings.for_request(request)
-    data = seo.structured_data(page, home, org, request.build_absolute_uri)
+    chrome = Chrome.for_request(request)
+    members = None
+    if chrome is not None and chrome.home is not None:
+        # The memberships came with the chrome (HomePage.chrome_pages): no query of their own.
+        members = sorted(
+            (
+                each
+                for each in chrome.pages()
+                if isinstance(each, PartnerPage)
+                and each.relationship == PartnerPage.Relationship.MEMBER
+                and each.live
+                and not each.private
+            ),
+            key=lambda each: each.path,
+        )
+    trail = ancestors(request, page) if isinstance(page, Page) and page.depth > 2 else None
+
+    def absolute(target):
+        if isinstance(target, Page):
+            target = target.get_url(request=request)
+        return request.build_absolute_uri(target)
+
+    data = seo.structured_data(page, home, org, absolute, members=members, ancestors=trail)
     if not data:
         return ""
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)

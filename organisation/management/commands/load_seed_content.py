@@ -81,6 +81,9 @@ class Command(BaseCommand):
             # columns (STACK-NOTES trap 4); fill them before building on it.
             call_command("update_translation_fields", verbosity=0)
             self.build()
+            # Publishing indexes each page; this also fills the search of a database
+            # seeded before it existed.
+            call_command("rebuild_site_search", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed content: {self.created} created, "

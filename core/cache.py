@@ -1,0 +1,140 @@
+"""HTTP caching of public pages: what the front cache (nginx) may keep, and cheap revalidation.
+
+Anonymous GET/HEAD responses of public pages (everything under a /<language>/ prefix, the
+sitemap and robots.txt) are marked ``public, max-age=0, s-maxage=FRONT_CACHE_SECONDS``:
+the front cache keeps them that long, browsers revalidate every time. Everything else a
+visitor could see differently (logged-in editors, previews, the admin, posts, responses
+that set a cookie such as a CSRF token) is marked ``private, no-cache, no-store``.
+
+Their ETag is not a digest of the body (the body carries a fresh CSP nonce per render)
+but of the *content generation* and the URL. The generation is a number in the shared
+cache (Redis) that every published change bumps (core.frontend_cache). So when the front
+cache's copy expires and it asks again with If-None-Match, an unchanged site answers 304
+straight from this middleware, before any view runs and without a database query; after
+a change the page is rendered anew. Language is in the path, so pages do not vary on
+Accept-Language; they vary on Cookie only because a session makes a visitor non-anonymous.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponseNotModified
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+
+GENERATION_KEY = "core.cache:generation"
+# Redirects and not-found answers are cached too, so that refreshing the URL of an
+# unpublished or moved page replaces its old copy instead of leaving it in place.
+CACHEABLE_STATUSES = {200, 301, 302, 404, 410}
+
+
+def generation():
+    """The current content generation; a fresh random one if the cache lost it."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        value = cache.get(GENERATION_KEY) or "uncached"
+    return value
+
+
+def bump_generation():
+    """Mark every cached page as possibly outdated: its next revalidation renders it anew."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def page_etag(request, generation_value):
+    """A strong ETag for this URL in this content generation."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.blake2b(f"{generation_value}|{url}".encode(), digest_size=12).hexdigest()
+    return f'"{digest}"'
+
+
+def is_public_path(path):
+    if path in ("/sitemap.xml", "/robots.txt"):
+        return True
+    prefix = path.split("/", 2)[1] if path.count("/") >= 2 else ""
+    return prefix in _language_codes()
+
+
+def _language_codes():
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def _is_admin(request):
+    return request.path_info.startswith(settings.ADMIN_URL_PREFIXES)
+
+
+def _has_session(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class FrontCacheMiddleware:
+    """Cache-Control, Vary and generation ETags for the front cache; 304s without rendering.
+
+    Sits just inside ConditionalGetMiddleware (which answers If-None-Match against the
+    ETag set here) and outside SessionMiddleware and CsrfViewMiddleware, so it sees the
+    cookies they set.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.FRONT_CACHE_SECONDS
+
+    def __call__(self, request):
+        candidate = (
+            request.method in ("GET", "HEAD")
+            and not _has_session(request)
+            and is_public_path(request.path_info)
+        )
+        if candidate:
+            # Read before rendering: a render that began before a change was committed
+            # must not carry the new generation's ETag.
+            request.front_cache_generation = generation()
+            etag = page_etag(request, request.front_cache_generation)
+            if etag in _if_none_match(request):
+                return self._public(HttpResponseNotModified(), etag)
+
+        response = self.get_response(request)
+
+        if candidate and self._cacheable(request, response):
+            return self._public(response, page_etag(request, request.front_cache_generation))
+        if self._private(request, response):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    def _public(self, response, etag):
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=0, s_maxage=self.seconds)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    @staticmethod
+    def _cacheable(request, response):
+        return (
+            response.status_code in CACHEABLE_STATUSES
+            and not response.has_header("Cache-Control")  # a view decided (e.g. never_cache)
+            and not response.cookies
+            and not getattr(request, "is_preview", False)
+            and not getattr(getattr(request, "user", None), "is_authenticated", False)
+        )
+
+    @staticmethod
+    def _private(request, response):
+        if response.has_header("Cache-Control") and "public" not in response["Cache-Control"]:
+            return False  # already private or no-cache: leave the view's own choice
+        return (
+            _is_admin(request)
+            or request.method not in ("GET", "HEAD")
+            or bool(response.cookies)
+            or getattr(request, "is_preview", False)
+            or getattr(getattr(request, "user", None), "is_authenticated", False)
+        )
+
+
+def _if_none_match(request):
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    # Weak comparison, as for GET: nginx weakens ETags of responses it gzips.
+    return {etag.removeprefix("W/") for etag in parse_etags(header)} if header else set()

@@ -1,0 +1,456 @@
+"""What every public page shows around its content, loaded in a fixed number of queries.
+
+A page needs its site and home page, the site settings (footer, share image), its ancestors
+(breadcrumbs), the home page's sections (menu), its URL in every language, whether it is
+private, and the renditions of the images in its head. Wagtail and modeltranslation look
+each of these up on its own: routing loads every child of each page on the way (all 5,000
+programmes to serve one), site root paths are fetched once per language, every `.public()`
+reads all view restrictions. Here, per request:
+
+1. one query: the request's site with its root page (in its specific type) and settings;
+2. one query: the pages along the requested path, the home page's children and the pages
+   the home page wants on every page (`HomePage.chrome_pages`), each in its specific type
+   and marked when it lies in a private section;
+3. one query (`prefetch_images`): the renditions of the images the page head shows.
+
+Nothing here is cached between requests: the counts hold with an empty cache.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.fields.related import ForeignKey
+from django.db.models.fields.reverse_related import OneToOneRel
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.urls import reverse
+from django.utils import translation
+
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models.sites import SiteRootPath
+
+
+# A page is private when it or one of its ancestors carries a view restriction (what
+# Wagtail's .public() excludes), i.e. when a restricted page's path is a prefix of its own.
+def private(path="path"):
+    # The restricted page's path comes from a scalar subquery, so the EXISTS reads only the
+    # (tiny) restrictions table per row: a join with the pages there lets PostgreSQL, on
+    # poor statistics, scan every page for every page listed (seconds at 500 pages).
+    restricted_path = Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
+    return Exists(
+        PageViewRestriction.objects.annotate(restricted_path=restricted_path).filter(
+            restricted_path=Substr(OuterRef(path), 1, Length("restricted_path"))
+        )
+    )
+
+
+def _pk_in(ids):
+    """pk IN (subquery), written for PostgreSQL as pk = ANY(ARRAY(subquery)): computed once
+    and used as an index condition on the pages table. As a semi-join beyond its join
+    collapse limit (a page in every specific type is ~25 joins) it would be applied last,
+    after joining every page of the site (300 ms at 10,000 pages instead of 1 ms)."""
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    return Func(
+        F("pk"),
+        ArraySubquery(ids),
+        template="(%(expressions)s))",
+        arg_joiner=" = ANY(",
+        output_field=BooleanField(),
+    )
+
+
+def public(pages):
+    """Wagtail's .public() without its extra query (it reads every view restriction first)."""
+    return pages.filter(~private())
+
+
+@cache
+def _specific_paths():
+    """{page model: select_related path from Page to it}, through the multi-table parents."""
+    paths = {}
+    for model in get_page_models():
+        if model is Page or model._meta.abstract or model._meta.proxy:
+            continue
+        chain, current = [], model
+        while current is not Page:
+            parent, link = next(iter(current._meta.parents.items()))
+            chain.append(link.remote_field.get_accessor_name())
+            current = parent
+        paths[model] = "__".join(reversed(chain))
+    return paths
+
+
+@cache
+def specific_relations(prefix="", models=None):
+    """select_related() names that load every page (of `models`, default all types) in its
+    specific type, with the pages and images it links to (a tool's partner, a programme's
+    image), in the same query."""
+    names = []
+    for model, path in _specific_paths().items():
+        if models is not None and model not in models:
+            continue
+        names.append(prefix + path)
+        for field in model._meta.local_concrete_fields:
+            if isinstance(field, ForeignKey) and not field.remote_field.parent_link:
+                target = field.related_model
+                if target is get_image_model() or issubclass(target, Page):
+                    names.append(f"{prefix}{path}__{field.name}")
+    return tuple(names)
+
+
+@cache
+def _root_models():
+    """Page types that may sit at the top of the tree, i.e. be a site's root page."""
+    return tuple(model for model in _specific_paths() if Page in model.allowed_parent_page_models())
+
+
+def as_specific(page):
+    """The page in its specific type, from what select_related(specific_relations()) loaded;
+    a query only when it was not loaded that way."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    obj = page
+    for name in _specific_paths()[model].split("__"):
+        relation = obj._meta.get_field(name)
+        if not (isinstance(relation, OneToOneRel) and relation.is_cached(obj)):
+            return page.specific
+        obj = getattr(obj, name)
+    return obj
+
+
+def _site_settings_relations():
+    for model in settings_registry:
+        if issubclass(model, BaseSiteSetting):
+            name = model._meta.get_field("site").remote_field.get_accessor_name()
+            yield model, name, [f"{name}__{path}" for path in model.select_related or ()]
+
+
+def prime_request(request):
+    """Find the request's site as Wagtail does, loading with it in one query its root page
+    (specific), its site settings and every site's root path, and leave them where Wagtail,
+    modeltranslation and wagtail.contrib.settings look first."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    settings_relations = list(_site_settings_relations())
+    sites = list(
+        Site.objects.annotate(root_private=private("root_page__path")).select_related(
+            "root_page",
+            "root_page__locale",
+            # Only the types a root page can have: a query as wide as every page type's
+            # columns can cost PostgreSQL more to plan (JIT) than to run.
+            *specific_relations("root_page__", _root_models()),
+            *(name for _model, name, _extra in settings_relations),
+            *(path for _model, _name, extra in settings_relations for path in extra),
+        )
+    )
+    site = _match_site(sites, request)
+    request._wagtail_site = site
+    _prime_root_paths(request, sites)
+    for each in sites:
+        each.root_page = as_specific(each.root_page)
+        each.root_page.private = each.root_private
+    if site is not None:
+        for model, name, _extra in settings_relations:
+            relation = Site._meta.get_field(name)
+            if relation.is_cached(site) and relation.get_cached_value(site) is not None:
+                site_settings = getattr(site, name)
+                site_settings._request = request
+                setattr(request, model.get_cache_attr_name(), site_settings)
+    return site
+
+
+def _match_site(sites, request):
+    """wagtail.models.sites.get_site_for_hostname, on the sites already loaded."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())
+    except ValueError:
+        port = None
+
+    def match(site):
+        if site.hostname == hostname and site.port == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        if site.is_default_site:
+            return 2
+        return 3 if site.hostname == hostname else None
+
+    ranked = sorted(
+        ((match(site), index, site) for index, site in enumerate(sites) if match(site) is not None),
+        key=lambda item: item[:2],
+    )
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0][0] in (0, 1):
+        return ranked[0][2]
+    return ranked[len(ranked) == 2][2] if ranked[0][0] == 2 else None
+
+
+def _prime_root_paths(request, sites):
+    # The attributes Page._get_site_root_paths (as modeltranslation patches it) reads first;
+    # same content and order as its query: every site, deepest root path first.
+    language = translation.get_language()
+    request._wagtail_cached_site_root_paths_language = language
+    request._wagtail_cached_site_root_paths = [
+        SiteRootPath(
+            site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
+        )
+        for site in sorted(sites, key=lambda site: site.root_page.url_path, reverse=True)
+    ]
+
+
+def serve(request, path):
+    """Wagtail's page view on a primed request, routed by the chrome's one query.
+
+    modeltranslation's route (it replaces every page type's) loads every child of each page
+    on the way: all the programmes to serve one. Here the page and its ancestors come from
+    their stored per-language URL paths; Wagtail's serve then finds the route already made
+    (it keeps it in request._wagtail_route_for_request).
+    """
+    from wagtail import views  # loads models at import: not before the app registry is ready
+
+    site = prime_request(request)
+    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            request._wagtail_route_for_request = Chrome.for_request(request).route(path)
+        except Http404:
+            request._wagtail_route_for_request = None
+    return views.serve(request, path)
+
+
+class Chrome:
+    """The pages around the current one, loaded once per request (see the module doc)."""
+
+    def __init__(self, request):
+        self.request = request
+        self.site = prime_request(request)
+        # Specific already when prime_request loaded the site (else one query, e.g. previews).
+        self.home = as_specific(self.site.root_page) if self.site else None
+        self._pages = None  # pk -> specific page, with .private
+        self._loaded_paths = set()
+
+    @classmethod
+    def for_request(cls, request):
+        if request is None:
+            return None
+        chrome = getattr(request, "_portal_chrome", None)
+        if chrome is None:
+            chrome = request._portal_chrome = cls(request)
+        return chrome
+
+    # -- loading ------------------------------------------------------------------------
+
+    def _url_path_q(self, url_paths):
+        field = build_localized_fieldname("url_path", translation.get_language())
+        default = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
+        # modeltranslation falls back to the default language's url_path when one is empty.
+        return Q(**{f"{field}__in": url_paths}) | (
+            (Q(**{f"{field}__isnull": True}) | Q(**{field: ""}))
+            & Q(**{f"{default}__in": url_paths})
+        )
+
+    def _load(self, url_paths=()):
+        url_paths = set(url_paths) - self._loaded_paths
+        if self._pages is not None and not url_paths:
+            return
+        parts = []
+        if url_paths:
+            within = Q(path__startswith=self.home.path) if self.home else Q()
+            parts.append(Page.objects.filter(within & self._url_path_q(url_paths)))
+        if self._pages is None and self.home is not None:
+            parts.append(self.home.get_children())
+            wanted = getattr(self.home, "chrome_pages", None)
+            if wanted is not None:
+                parts.append(wanted())
+        if not parts:
+            self._pages = {}
+            return
+        ids = [part.order_by().values("pk") for part in parts]
+        rows = (
+            Page.objects.filter(_pk_in(ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0]))
+            .select_related(*specific_relations())
+            .annotate(private=private())
+            .order_by()
+        )
+        pages = self._pages or {}
+        # Sorted here, not in SQL: with every page type's columns selected, Django spends
+        # longer compiling an ORDER BY than the database spends running the query.
+        for row in sorted(rows, key=lambda row: row.path):
+            page = as_specific(row)
+            page.private = row.private
+            pages[page.pk] = page
+        self._pages = pages
+        self._loaded_paths |= url_paths
+
+    def pages(self):
+        self._load()
+        return list(self._pages.values())
+
+    # -- what pages and templates ask -------------------------------------------------
+
+    def find(self, page, path_components):
+        """(deepest page below `page` along the path, components left over); (None, path)
+        when nothing is there; None when the stored URL paths cannot tell (let Wagtail walk)."""
+        if not page.url_path or not page.path:
+            return None
+        prefixes = [
+            page.url_path + "/".join(path_components[: end + 1]) + "/"
+            for end in range(len(path_components))
+        ]
+        self._load(prefixes)
+        found = [
+            each
+            for each in self._pages.values()
+            if each.depth > page.depth
+            and each.path.startswith(page.path)
+            and each.url_path in prefixes
+        ]
+        if not found:
+            return (None, path_components)
+        deepest = min(found, key=lambda each: (-each.depth, each.path))
+        if any(not deepest.path.startswith(each.path) for each in found):
+            return None  # two pages share a URL path (a slug equal to a fallback slug)
+        return deepest, path_components[deepest.depth - page.depth :]
+
+    def route(self, path):
+        """Wagtail's RouteResult for the path below the home page (Http404 if none)."""
+        components = [component for component in path.split("/") if component]
+        page = self.home
+        if components:
+            found = self.find(self.home, components)
+            if found is None:
+                return self.home.route(self.request, components)  # let Wagtail walk
+            page, remaining = found
+            if page is None or (remaining and not isinstance(page, RoutablePageMixin)):
+                raise Http404  # every page along the path was looked up: none is there
+            if remaining:
+                return page.route(self.request, remaining)
+        result = page.route(self.request, [])  # Wagtail's: is it live?
+        trail = self.ancestors(page)
+        if (
+            self.is_public(page)
+            and trail is not None
+            and not any(each.alias_of_id for each in [*trail, page])
+        ):
+            page._known_public = True  # core.models.KnownPublicMixin: no restriction query
+        return result
+
+    def ancestors(self, page):
+        """Ancestors below the tree root, the home page first (breadcrumbs, JSON-LD)."""
+        self._load()
+        if not getattr(page, "pk", None) or self.home is None:
+            return None
+        known = {each.path: each for each in self._pages.values()}
+        known[self.home.path] = self.home
+        trail = []
+        for depth in range(2, page.depth):
+            ancestor = known.get(page.path[: depth * Page.steplen])
+            if ancestor is None:
+                return None  # not a page served here (e.g. a preview): ask the database
+            trail.append(ancestor)
+        return trail
+
+    def home_children(self):
+        """The home page's live, public children, in their specific types."""
+        if self.home is None:
+            return []
+        self._load()
+        return [
+            page
+            for page in self._pages.values()
+            if page.depth == self.home.depth + 1
+            and page.path.startswith(self.home.path)
+            and page.live
+            and not page.private
+        ]
+
+    def is_public(self, page):
+        """False when the page or an ancestor is private; None when not known here."""
+        if self.home is not None and page.pk == self.home.pk:
+            known = self.home
+        else:
+            known = self._pages.get(page.pk) if self._pages else None
+        private = getattr(known, "private", None)
+        return None if private is None else not private
+
+    def url_in_language(self, page, language):
+        """The page's URL in that language, from its stored URL paths: no query."""
+        with translation.override(language):
+            url_path, root_path = page.url_path, self.home.url_path if self.home else None
+            if root_path and url_path and url_path.startswith(root_path):
+                return reverse("wagtail_serve", args=(url_path[len(root_path) :],))
+            return page.get_url(request=self.request)
+
+    def prefetch_images(self, *objects, extra=()):
+        """Load in one query the renditions of the images on these objects (their image
+        foreign keys), of the site settings' images and of `extra`."""
+        image_model = get_image_model()
+        images = [image for image in extra if image is not None]
+        sources = list(objects)
+        for model, _name, _extra in _site_settings_relations():
+            if self.request is not None and hasattr(self.request, model.get_cache_attr_name()):
+                sources.append(getattr(self.request, model.get_cache_attr_name()))
+        for source in sources:
+            for field in source._meta.concrete_fields:
+                if isinstance(field, ForeignKey) and field.related_model is image_model:
+                    if field.is_cached(source) and getattr(source, field.name) is not None:
+                        images.append(getattr(source, field.name))
+        images = [
+            image
+            for image in images
+            if "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+        ]
+        if images:
+            prefetch_related_objects(images, "renditions")
+
+
+def image_fields(model):
+    """Names of the model's foreign keys to images (a programme's image, a partner's logo)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, ForeignKey) and field.related_model is get_image_model()
+    ]
+
+
+def with_images(pages):
+    """A listing's pages with their images joined in (no query per card)."""
+    return pages.select_related(*image_fields(pages.model))
+
+
+def prefetch_pictures(request, page, listed=()):
+    """One query for the renditions of every image a page shows: its listed pages' (loaded
+    with_images), its own and the site settings' share image."""
+    images = [
+        getattr(entry, name)
+        for entry in listed
+        for name in image_fields(type(entry))
+        if getattr(entry, f"{name}_id")
+    ]
+    chrome = Chrome.for_request(request)
+    if chrome is not None:
+        chrome.prefetch_images(page, extra=images)
+    elif images:
+        prefetch_related_objects(images, "renditions")

@@ -1,0 +1,176 @@
+"""Fill the portal with generated load-test pages, or remove them (--clear).
+
+    manage.py generate_load_content --pages 10000
+    manage.py generate_load_content --clear
+
+Half the pages are programmes, three tenths partners, two tenths events, under the seed's
+indexes (run load_seed_content first). Each has a title, summary and body in all nine
+languages saying it is load-test content, a slug starting "load-test-", and a picture from
+a pool of twelve generated ones (collection "Load-test images"). Programmes get a status,
+countries, themes, a phase and partners. The visitors' search index is built for them.
+Deterministic for a given --seed.
+"""
+
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page
+
+from tqdm import tqdm
+
+from loadtest import content
+from loadtest.builder import add_pages
+from partners.models import EventIndexPage, EventPage, PartnerIndexPage, PartnerPage
+from programmes.models import (
+    ProgrammeIndexPage,
+    ProgrammePage,
+    ProgrammePartner,
+    ProgrammePhase,
+    ProgrammeTheme,
+    Theme,
+)
+
+BATCH = 250
+SHARES = ((ProgrammePage, 5), (PartnerPage, 3), (EventPage, 2))  # tenths of --pages
+
+
+class Command(BaseCommand):
+    help = "Add generated load-test pages in nine languages (or remove them with --clear)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pages", type=int, default=10_000)
+        parser.add_argument("--clear", action="store_true", help="remove all load-test content")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, pages, clear, seed, **options):
+        if clear:
+            self.clear()
+            return
+        indexes = {
+            ProgrammePage: ProgrammeIndexPage.objects.first(),
+            PartnerPage: PartnerIndexPage.objects.first(),
+            EventPage: EventIndexPage.objects.first(),
+        }
+        if not all(indexes.values()):
+            raise CommandError("No programme, partner or event index: run load_seed_content.")
+        rng = random.Random(seed)  # noqa: S311 (reproducible content, not secrets)
+        images = self.image_pool()
+        themes = list(Theme.objects.filter(live=True))
+        start = Page.objects.filter(slug_en__startswith=content.SLUG_PREFIX).count()
+        counts = {model: pages * tenths // 10 for model, tenths in SHARES}
+        counts[ProgrammePage] += pages - sum(counts.values())
+        created = {}
+        with tqdm(total=pages, unit="page", desc="pages", disable=options["verbosity"] == 0) as bar:
+            for model, count in counts.items():
+                created[model] = []
+                for offset in range(0, count, BATCH):
+                    size = min(BATCH, count - offset)
+                    rows = [self.row(model, rng, images, start + offset + n) for n in range(size)]
+                    created[model] += add_pages(indexes[model], model, rows)
+                    bar.update(size)
+                start += count
+        self.link_programmes(rng, created[ProgrammePage], created[PartnerPage], themes)
+        self.index_for_search([page for group in created.values() for page in group])
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would make later: planned on the empty
+            # tables' guesses, wide page queries can take seconds (JIT compilation).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(f"Added {pages} load-test pages.")
+
+    def row(self, model, rng, images, number):
+        kind = {ProgrammePage: "programme", PartnerPage: "partner", EventPage: "event"}[model]
+        text = content.texts(kind, rng)
+        slug = f"{content.SLUG_PREFIX}{kind}-{number:05d}"
+        row = {
+            "slug": {"en": slug, "ru": f"{slug}-ru"},
+            "title": {code: f"{title} #{number}" for code, title in text["titles"].items()},
+            "search_description_en": "Generated load-test content (generate_load_content).",
+        }
+        bodies = content.body(text["summaries"])
+        for code in content.LANGUAGES:
+            suffix = code.replace("-", "_")
+            row[f"summary_{suffix}"] = text["summaries"][code]
+            row[f"body_{suffix}"] = bodies[code]
+        image = images[number % len(images)]
+        if model is ProgrammePage:
+            row.update(
+                status=rng.choice(["planned", "ongoing", "ongoing", "completed"]),
+                is_flagship=rng.random() < 0.05,
+                start_year=text["start"],
+                end_year=text["end"],
+                countries=sorted({text["country"], rng.choice(content.PLACES)[1]}),
+                image=image,
+            )
+        elif model is PartnerPage:
+            row.update(
+                relationship=rng.choice(["programme_partner", "tool_partner", "focal_point"]),
+                since_year=text["start"],
+                logo=image,
+            )
+        else:
+            row.update(start_year=text["start"], end_year=text["end"], logo=image)
+        return row
+
+    def image_pool(self, size=12):
+        root = Collection.get_first_root_node()
+        collection = Collection.objects.filter(name=content.COLLECTION_NAME).first()
+        if collection is None:
+            collection = root.add_child(name=content.COLLECTION_NAME)
+        Image = get_image_model()
+        images = list(Image.objects.filter(collection=collection).order_by("pk"))
+        for number in range(len(images), size):
+            image = Image(
+                title=f"Load-test picture {number}",
+                collection=collection,
+                description_en=f"Load-test picture {number} (bands of colour)",
+            )
+            image.file.save(f"load-test-{number:02d}.jpg", content.picture(number), save=False)
+            image.save()
+            images.append(image)
+        return images
+
+    @transaction.atomic
+    def link_programmes(self, rng, programmes, partners, themes):
+        links, phases, partner_links = [], [], []
+        for programme in programmes:
+            for order, theme in enumerate(rng.sample(themes, min(len(themes), 2))):
+                links.append(ProgrammeTheme(page=programme, theme=theme, sort_order=order))
+            phases.append(
+                ProgrammePhase(
+                    page=programme,
+                    name_en="Phase 1",
+                    name_ru="Этап 1",
+                    start_year=programme.start_year,
+                    end_year=programme.end_year,
+                    countries=programme.countries,
+                    sort_order=0,
+                )
+            )
+            for order, partner in enumerate(rng.sample(partners, min(len(partners), 2))):
+                partner_links.append(
+                    ProgrammePartner(page=programme, partner=partner, sort_order=order)
+                )
+        ProgrammeTheme.objects.bulk_create(links, batch_size=1000)
+        ProgrammePhase.objects.bulk_create(phases, batch_size=1000)
+        ProgrammePartner.objects.bulk_create(partner_links, batch_size=1000)
+
+    def index_for_search(self, pages):
+        try:
+            from search.indexing import index_pages
+        except ImportError:  # the visitors' search is not installed
+            return
+        for start in tqdm(range(0, len(pages), BATCH), desc="search index", unit="batch"):
+            index_pages(pages[start : start + BATCH])
+
+    @transaction.atomic
+    def clear(self):
+        pages = Page.objects.filter(slug_en__startswith=content.SLUG_PREFIX)
+        count = pages.count()
+        pages.delete()  # treebeard fixes the indexes' child counts; each type's row cascades
+        Image = get_image_model()
+        Image.objects.filter(collection__name=content.COLLECTION_NAME).delete()
+        self.stdout.write(f"Removed {count} load-test pages and their pictures.")

@@ -1,0 +1,283 @@
+"""What a programme map shows: shaded countries and city markers, each in a legend layer,
+and the same rows for the table beside the map. Built from rows the page has already
+fetched (or, for the map of all programmes, aggregated: programmes.listing), so a map
+costs no query of its own."""
+
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from django_countries.fields import Country
+
+from . import world
+
+# Shaded countries differ by pattern as well as colour (legend, print, colour blindness).
+PATTERNS = ("solid", "hatch", "dots", "cross")
+# City markers differ by shape; the order is the legend's and decides a city's marker when
+# it has several roles on the all-programmes map.
+SHAPES = {"lead": "square", "source": "triangle", "participant": "circle"}
+
+
+def number(value):
+    """Coordinates as plain strings: templates would format floats in the visitor's locale
+    (“12,5” in Russian), which SVG cannot read."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class Layer:
+    key: str
+    label: str
+    swatch: str = ""  # a city marker for the legend, in a 20×20 box
+
+
+@dataclass
+class MapCountry:
+    country: Country
+    layer: Layer
+    note: str = ""
+    path: str = ""  # the shape, when the 110m data has one
+    point: tuple = ()  # (x, y) of a small country drawn as a dot instead
+
+    @property
+    def dot(self):
+        return tuple(number(value) for value in self.point)
+
+    @property
+    def title(self):
+        return f"{self.country.name}: {self.note}" if self.note else str(self.country.name)
+
+
+@dataclass
+class MapCity:
+    name: str
+    country: Country
+    layer: Layer
+    note: str
+    xy: tuple = ()  # (x, y) in map units, when the city has coordinates
+    marker: str = ""
+    label_x: str = ""
+    label_y: str = ""
+    anchor: str = "start"
+
+    @property
+    def title(self):
+        return f"{self.name}: {self.note}"
+
+
+@dataclass
+class Map:
+    """A map ready for templates/programmes/includes/map.html: numbers already strings."""
+
+    uid: str
+    title: str
+    countries: list
+    cities: list
+    country_layers: list = field(default_factory=list)
+    city_layers: list = field(default_factory=list)
+    country_note_heading: str = ""  # the table's column beside each country, if any
+    city_note_heading: str = ""
+    whole_world: bool = False  # else the map zooms to its places
+
+    def __post_init__(self):
+        boxes = [
+            world.shape(row.country.code)["box"] if row.path else [*row.point, *row.point]
+            for row in self.countries
+            if row.path or row.point
+        ]
+        boxes += [[*city.xy, *city.xy] for city in self.cities if city.xy]
+        self.view = world.frame([] if self.whole_world else boxes)
+        self.view_box = " ".join(number(value) for value in self.view)
+        self.land = world.land(self.view)
+        self.sphere = world.sphere()
+        width = self.view[2]
+        # Sizes in map units, relative to the view, so a regional map keeps readable marks.
+        self.marker_size = width * 0.009
+        self.pattern_size = number(width * 0.012)
+        self.pattern_half = number(width * 0.006)
+        self.pattern_dot = number(width * 0.0035)
+        self.swatch_box = f"0 0 {number(width * 0.036)} {number(width * 0.024)}"
+        self.font_size = number(width * 0.022)
+        self.dot_radius = number(width * 0.006)
+        self._place_cities()
+        for layer in self.city_layers:
+            layer.swatch = marker_path(layer.key, 10, 10, 7)
+
+    @property
+    def description(self):
+        shaded = len(self.countries)
+        marked = len(self.mapped_cities)
+        return " ".join(
+            [
+                ngettext("%(count)s country is shaded.", "%(count)s countries are shaded.", shaded)
+                % {"count": shaded},
+                ngettext("%(count)s city is marked.", "%(count)s cities are marked.", marked)
+                % {"count": marked},
+                _("The tables next to the map list the same places."),
+            ]
+        )
+
+    @property
+    def mapped_cities(self):
+        return [city for city in self.cities if city.xy]
+
+    @property
+    def show_labels(self):
+        """Names beside the markers while they fit; with many cities, titles and the table."""
+        return 0 < len(self.mapped_cities) <= 6
+
+    @property
+    def patterns(self):
+        return [layer.key for layer in self.country_layers if layer.key != "solid"]
+
+    def _place_cities(self):
+        x0, _y0, width, _height = self.view
+        rtl = translation.get_language_bidi()
+        size = self.marker_size
+        for city in self.mapped_cities:
+            x, y = city.xy
+            city.marker = marker_path(city.layer.key, x, y, size)
+            # Beside the marker on the reading side, or the other side near the map's edge.
+            text_width = len(city.name) * float(self.font_size) * 0.6
+            after = x + 1.8 * size + text_width <= x0 + width
+            before = x - 1.8 * size - text_width >= x0
+            right = not before if rtl else after
+            city.label_x = number(x + 1.8 * size if right else x - 1.8 * size)
+            city.label_y = number(y + float(self.font_size) * 0.35)
+            # SVG text inherits the page's direction: in right-to-left pages "start" is the
+            # label's right end. Either way the label runs away from its marker.
+            city.anchor = "start" if right != rtl else "end"
+
+
+def marker_path(shape_key, x, y, size):
+    """A city marker as path data: circle, square or triangle, centred on (x, y)."""
+    shape = SHAPES.get(shape_key, "circle")
+    if shape == "square":
+        s = size * 0.9
+        return f"M{number(x - s)} {number(y - s)}h{number(2 * s)}v{number(2 * s)}h{number(-2 * s)}z"
+    if shape == "triangle":
+        s = size * 1.2
+        return (
+            f"M{number(x)} {number(y - s)}L{number(x + s)} {number(y + 0.8 * s)}"
+            f"L{number(x - s)} {number(y + 0.8 * s)}z"
+        )
+    return (
+        f"M{number(x - size)} {number(y)}a{number(size)} {number(size)} 0 1 0 {number(2 * size)} 0"
+        f"a{number(size)} {number(size)} 0 1 0 {number(-2 * size)} 0z"
+    )
+
+
+def shaded(country, layer, note=""):
+    shape = world.shape(country.code)
+    return MapCountry(
+        country=country,
+        layer=layer,
+        note=note,
+        path=shape["d"] if shape else "",
+        point=() if shape else world.point(country.code) or (),
+    )
+
+
+def city_row(city, layer, note):
+    xy = ()
+    if city.latitude is not None and city.longitude is not None:
+        xy = world.place(city.latitude, city.longitude)
+    return MapCity(name=city.name, country=city.country, layer=layer, note=note, xy=xy)
+
+
+def by_name(rows):
+    return sorted(rows, key=lambda row: str(row.country.name))
+
+
+def role_layers(roles):
+    """One legend entry per city role present, in the order of SHAPES."""
+    from programmes.models import ProgrammeCity
+
+    labels = dict(ProgrammeCity.Role.choices)
+    return {role: Layer(role, str(labels[role])) for role in SHAPES if role in roles}
+
+
+def programme_map(programme, phases, city_links):
+    """The map of one programme: its countries by the phase they joined in, its cities by
+    role. None when it has neither countries nor cities."""
+    phases = [phase for phase in phases if phase.countries]
+    codes = programme.working_country_codes(phases)
+    if not codes and not city_links:
+        return None
+    # Legend layers in phase order: a country belongs to the phase it joined in.
+    layers = {
+        index: _("From %(phase)s (%(years)s)") % {"phase": phase.name, "years": phase.years}
+        for index, phase in enumerate(phases)
+    }
+    layers[len(phases)] = _("Other countries of the programme") if phases else _("Countries")
+    countries = []
+    for code in codes:
+        in_phases = [index for index, phase in enumerate(phases) if code in phase.country_codes]
+        key = in_phases[0] if in_phases else len(phases)
+        note = ", ".join(phases[index].name for index in in_phases)
+        countries.append((Country(code), key, note))
+    used = sorted({key for _country, key, _note in countries})
+    layers = {key: layers[key] for key in used}
+    country_layers = [
+        Layer(PATTERNS[index % len(PATTERNS)], label) for index, label in enumerate(layers.values())
+    ]
+    by_key = dict(zip(layers, country_layers, strict=True))
+    roles = role_layers({link.role for link in city_links})
+    return Map(
+        uid="programme-map",
+        title=_("Map of the countries and cities of %(programme)s")
+        % {"programme": programme.title},
+        countries=by_name(shaded(country, by_key[key], note) for country, key, note in countries),
+        cities=[
+            city_row(link.city, roles[link.role], link.get_role_display()) for link in city_links
+        ],
+        country_layers=country_layers,
+        city_layers=list(roles.values()),
+        country_note_heading=_("Phases") if phases else "",
+        city_note_heading=_("Role"),
+    )
+
+
+def programmes_map(counts, named, city_links, max_named):
+    """One map of every programme: the countries where any works, each with its programmes
+    (and phases) named, or their number when there are more than `max_named`, and every
+    city with the programmes it takes part in.
+
+    counts: {code: number of programmes}; named: {code: ["Title (phases)", …]} for the
+    countries with few programmes; city_links: ProgrammeCity rows with their city and
+    `programme_title` (programmes.listing computes all three in aggregate queries)."""
+    notes = {}
+    for code, number in counts.items():
+        if number <= max_named and named.get(code):
+            notes[code] = "; ".join(named[code])
+        else:
+            notes[code] = ngettext("%(count)s programme", "%(count)s programmes", number) % {
+                "count": number
+            }
+    cities = {}
+    for link in city_links:
+        city = cities.setdefault(link.city.pk, {"city": link.city, "roles": [], "notes": []})
+        city["roles"].append(link.role)
+        city["notes"].append(f"{link.programme_title}: {link.get_role_display()}")
+    if not notes and not cities:
+        return None
+    layer = Layer("solid", _("Countries where programmes work"))
+    roles = role_layers({role for city in cities.values() for role in city["roles"]})
+    city_rows = []
+    for city in cities.values():
+        # The marker shows the most prominent role the city has in any programme.
+        role = next(role for role in SHAPES if role in city["roles"])
+        city_rows.append(city_row(city["city"], roles[role], "; ".join(city["notes"])))
+    return Map(
+        uid="programmes-map",
+        title=_("Map of the countries and cities of all programmes"),
+        countries=by_name(shaded(Country(code), layer, note) for code, note in notes.items()),
+        cities=sorted(city_rows, key=lambda row: str(row.name)),
+        country_layers=[layer] if notes else [],
+        city_layers=list(roles.values()),
+        country_note_heading=_("Programmes"),
+        city_note_heading=_("Programmes"),
+        whole_world=True,
+    )

@@ -1,0 +1,158 @@
+"""A real browser (Debian's Chromium, driven by Playwright) against a real server.
+
+The server runs in its own process on its own SQLite file, migrated and seeded here: it
+never touches the test database the rest of the suite shares (pytest-django's live_server
+would flush it). Each pytest-xdist worker that gets browser tests starts one server on a
+free loopback port of its own, so workers never share a port or a database file; the
+tests are grouped (xdist_group "browser") so that `--dist loadgroup` runs them all on one
+worker and the server is built once.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BROWSER_DIR = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_SCRIPT = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "var" / "test-artifacts"
+PORTS = range(18300, 18400)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium against a server process (run alone with -m browser)"
+    )
+    # pytest-xdist registers this one itself; say it again for runs with `-p no:xdist`.
+    config.addinivalue_line("markers", "xdist_group(name): run the group on one xdist worker")
+
+
+def _free_port(worker):
+    """A loopback port in 18300–18399 nobody listens on; each worker starts its search
+    at its own offset so two workers rarely even try the same one."""
+    offset = int(worker.removeprefix("gw") or 0) * 10 if worker.startswith("gw") else 0
+    for index in range(len(PORTS)):
+        port = PORTS[(offset + index) % len(PORTS)]
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("No free port in 18300–18399 for the browser tests' server")
+
+
+def _manage(env, *args, log):
+    subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        check=True,
+        timeout=300,
+    )
+
+
+def _wait_until_up(url, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The test server stopped at start-up (exit {process.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback only)
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise RuntimeError(f"The test server did not answer {url} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    """Base URL of a seeded portal served by `manage.py runserver` on a private database."""
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    workdir = Path(tempfile.mkdtemp(prefix="iclei-browser-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "iclei_portal.settings.test",
+        "DATABASE_URL": f"sqlite:///{workdir / 'portal.sqlite3'}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)  # a process-local cache: nothing shared with other runs
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"browser-server-{worker_id}.log"
+    with log_path.open("w") as log:
+        _manage(env, "migrate", "--noinput", log=log)
+        _manage(env, "load_seed_content", log=log)
+        port = _free_port(worker_id)
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(f"{url}/healthz", process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Debian's Chromium, never a browser downloaded by `playwright install`.
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, server_url):
+    """Open a tab (a fresh context: no cookies carried over) with the given options."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=server_url, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    assert AXE_SCRIPT.exists(), (
+        f"{AXE_SCRIPT} is missing: run `npm ci --ignore-scripts --prefix tests/browser`"
+    )
+    return AXE_SCRIPT.read_text()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
