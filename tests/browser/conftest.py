@@ -29,14 +29,6 @@ ARTIFACTS = ROOT / "var" / "test-artifacts"
 PORTS = range(18300, 18400)
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "browser: drives Chromium against a server process (run alone with -m browser)"
-    )
-    # pytest-xdist registers this one itself; say it again for runs with `-p no:xdist`.
-    config.addinivalue_line("markers", "xdist_group(name): run the group on one xdist worker")
-
-
 def _free_port(worker):
     """A loopback port in 18300–18399 nobody listens on; each worker starts its search
     at its own offset so two workers rarely even try the same one."""

@@ -1,0 +1,176 @@
+# ruff: noqa: T201, S603 - a command-line tool: it prints figures and runs fixed commands
+"""Does the portal stay fast as content grows? p50/p95 at 100 and at 10,000 load-test pages.
+
+For each size a PostgreSQL database of its own (`iclei_scale_<pages>`, kept for the next
+run; --rebuild makes it again) is migrated, seeded and filled with
+`generate_load_content --pages N` (programmes, partners and events in nine languages, with
+pictures). Then the Django test client, in a process of its own with DEBUG off, asks for each
+URL below with an empty cache each time (the uncached render: the front cache is
+front_cache.py's business) and the latencies' p50 and p95 are printed, with the ratio of
+the 10,000-page figures to the 100-page ones (target: at most 2×).
+
+    .venv/bin/python benchmarks/scale.py                 # 100 and 10,000 pages, 30 requests each
+    .venv/bin/python benchmarks/scale.py --quick         # 10 requests each
+    .venv/bin/python benchmarks/scale.py --sizes 100,1000 --requests 50
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.lib.stack import ROOT, admin_connection, database_url, drop_database  # noqa: E402
+
+URLS = [
+    ("home", "/en/"),
+    ("programme listing, filtered", "/en/programmes/?country=KR&status=ongoing"),
+    ("programme listing, page 2", "/en/programmes/?page=2"),
+    ("programme page", "/en/programmes/urban-leds/"),
+    ("search", "/en/search/?q=clean+air"),
+    ("sitemap index", "/sitemap.xml"),
+    ("sitemap file 2", "/sitemap-pages.xml?p=2"),
+]
+TARGET_RATIO = 2.0
+
+
+def env_for(pages):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="iclei_portal.settings.dev",
+        DEBUG="False",
+        DATABASE_URL=database_url(f"iclei_scale_{pages}"),
+        MEDIA_ROOT=str(ROOT / "var" / f"scale-media-{pages}"),
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("REDIS_URL", None)  # the process's own memory cache, cleared before each request
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def build(pages, rebuild):
+    """The database with the seed and `pages` load-test pages; made once, then kept."""
+    name = f"iclei_scale_{pages}"
+    with contextlib.closing(admin_connection()) as connection:
+        cursor = connection.cursor()
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (f"{name}_ready",))
+        ready = cursor.fetchone() is not None
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        exists = cursor.fetchone() is not None
+        if exists and ready and not rebuild:
+            print(f"{pages} pages: database {name} kept from an earlier run")
+            return
+        drop_database(cursor, name)
+        drop_database(cursor, f"{name}_ready")
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    env = env_for(pages)
+    print(f"{pages} pages: migrating and seeding {name}…", flush=True)
+    started = time.monotonic()
+    for args in (("migrate", "--noinput"), ("load_seed_content",)):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    manage(env, "generate_load_content", "--pages", str(pages))
+    with contextlib.closing(admin_connection()) as connection:
+        # An empty marker database: the build finished (an interrupted one is made again).
+        connection.cursor().execute(f'CREATE DATABASE "{name}_ready"')
+    print(f"{pages} pages: built in {time.monotonic() - started:.0f} s", flush=True)
+
+
+MEASURE = """
+import json, sys, time
+import django
+django.setup()
+from django.core.cache import cache
+from django.test import Client
+from tqdm import tqdm
+urls, requests = json.loads(sys.argv[1]), int(sys.argv[2])
+client = Client(HTTP_HOST="localhost")
+results = {}
+for name, url in tqdm(urls, desc="urls", file=sys.stderr):
+    statuses = {client.get(url).status_code for _ in range(3)}  # warm up: renditions, imports
+    times = []
+    for _ in range(requests):
+        cache.clear()
+        started = time.perf_counter()
+        statuses.add(client.get(url).status_code)
+        times.append((time.perf_counter() - started) * 1000)
+    results[name] = {"times": times, "statuses": sorted(statuses)}
+print(json.dumps(results))
+"""
+
+
+def measure(pages, requests):
+    output = subprocess.run(
+        [sys.executable, "-c", MEASURE, json.dumps(URLS), str(requests)],
+        cwd=ROOT,
+        env=env_for(pages),
+        check=True,
+        stdout=subprocess.PIPE,  # the figures; the progress bar goes to the terminal
+        text=True,
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def percentile(times, fraction):
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,10000")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--quick", action="store_true", help="10 requests per URL")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the databases")
+    args, _unknown = parser.parse_known_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    requests = 10 if args.quick else args.requests
+    figures = {}
+    for pages in sizes:
+        build(pages, args.rebuild)
+        print(f"{pages} pages: {requests} requests per URL, empty cache each time…", flush=True)
+        figures[pages] = measure(pages, requests)
+
+    small, large = sizes[0], sizes[-1]
+    header = f"{'URL':<30}" + "".join(f"{f'p50 @{n}':>12}{f'p95 @{n}':>12}" for n in sizes)
+    print("\nLatency in ms (Django test client, uncached render, PostgreSQL)")
+    print(header + f"{'p50 ×':>8}{'p95 ×':>8}  status")
+    met = True
+    for name, _url in URLS:
+        row = f"{name:<30}"
+        for pages in sizes:
+            times = figures[pages][name]["times"]
+            row += f"{percentile(times, 0.5):>12.1f}{percentile(times, 0.95):>12.1f}"
+        ratios = [
+            percentile(figures[large][name]["times"], q)
+            / percentile(figures[small][name]["times"], q)
+            for q in (0.5, 0.95)
+        ]
+        statuses = sorted({s for pages in sizes for s in figures[pages][name]["statuses"]})
+        ok = all(ratio <= TARGET_RATIO for ratio in ratios) and statuses == [200]
+        met &= ok
+        row += f"{ratios[0]:>8.2f}{ratios[1]:>8.2f}  {','.join(map(str, statuses))}"
+        print(row + ("" if ok else "  ✗"))
+    print(
+        f"\nTarget: {large}-page figures within {TARGET_RATIO:g}× the {small}-page ones: "
+        + ("met" if met else "NOT met (✗ rows)")
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
