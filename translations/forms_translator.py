@@ -13,6 +13,7 @@ form (images.forms.ImageForm).
 import html
 import json
 import re
+from functools import cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -154,35 +155,36 @@ def mark_stale_fields(form, languages=None):
     translation of `form` and of its child rows' forms (only `languages`' when given).
 
     Stale is judged on the saved rows, as in the status report: for pages the live content,
-    whose English the marks follow."""
-    from .stale import stale_by_pk  # not at import time: core.models imports this module
+    whose English the marks follow. The lookup is remembered on the edited object, which the
+    edit view's stale notes (status_hooks.py) share: one lookup per request."""
+    from .stale import remembered_stale  # not at import time: core.models imports this module
 
     if form.instance.pk is None:
         return
-    next_url = AdminURLFinder().get_edit_url(form.instance)
     forms = [form] + [
         child
         for prefix, formset in getattr(form, "formsets", {}).items()
         if prefix not in NOT_CONTENT_FORMSETS
         for child in formset.forms
     ]
-    by_model = {}
+    pks = {}
     for each in forms:
         if each.instance.pk is not None:
-            by_model.setdefault(each._meta.model, []).append(each)
-    for model, model_forms in by_model.items():
-        stale = stale_by_pk(model, [each.instance.pk for each in model_forms])
-        for each in model_forms:
-            for field, language in sorted(stale.get(str(each.instance.pk), ())):
-                if languages and language not in languages:
-                    continue
-                form_field = each.fields.get(build_localized_fieldname(field, language))
-                if form_field is None:
-                    continue
-                mark = _stale_mark(each, field, language, next_url)
-                if form_field.help_text:
-                    mark = format_html("{}<br>{}", mark, form_field.help_text)
-                form_field.help_text = mark
+            pks.setdefault(each._meta.model, []).append(each.instance.pk)
+    stale = remembered_stale(form.instance, pks=pks)
+    edit_url = cache(lambda: AdminURLFinder().get_edit_url(form.instance))  # once, if needed
+    for each in forms:
+        found = stale.get(each._meta.model, {}).get(str(each.instance.pk), ())
+        for field, language in sorted(found):
+            if languages and language not in languages:
+                continue
+            form_field = each.fields.get(build_localized_fieldname(field, language))
+            if form_field is None:
+                continue
+            mark = _stale_mark(each, field, language, edit_url())
+            if form_field.help_text:
+                mark = format_html("{}<br>{}", mark, form_field.help_text)
+            form_field.help_text = mark
 
 
 class TranslatorFormMixin:

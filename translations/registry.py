@@ -16,6 +16,7 @@ PO/XLIFF exchange and the language translators' forms:
 
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from django.conf import settings
 from django.db import models
@@ -74,10 +75,9 @@ class TranslatableModel:
         return build_localized_fieldname(field, language)
 
     def columns(self, field):
-        """Per language, the column that holds this field, default language first."""
-        return {
-            code: self.column(field, code) for code in [default_language(), *target_languages()]
-        }
+        """Per language, the column that holds this field, default language first (read-only;
+        worked out once per field, as the stale checks ask for it per field and row)."""
+        return _columns(field, default_language(), tuple(settings.LANGUAGES))
 
     def field_label(self, field):
         return str(self.model._meta.get_field(field).verbose_name)
@@ -92,6 +92,12 @@ class TranslatableModel:
         if issubclass(self.model, DraftStateMixin):
             return manager.filter(live=True)
         return manager.all()
+
+
+@cache
+def _columns(field, default, languages):
+    codes = [default, *(code for code, _name in languages if code != default)]
+    return MappingProxyType({code: build_localized_fieldname(field, code) for code in codes})
 
 
 def _parent_page_key(model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import registry
 from .models import TranslationMark
-from .stale import digest, normalise
+from .stale import digest, is_empty, normalise
 
 KIND_LABELS = {
     registry.PAGE: _("Page"),
@@ -154,7 +154,7 @@ def build_report(*, language=None, app=None):
                     summary = summaries[code]
                     summary.needed += 1
                     column = entry.column(name, code)
-                    if not normalise(entry.model, column, row[column]):
+                    if is_empty(entry.model, column, row[column]):
                         summary.missing += 1
                         per_language[code][0].append(FieldIssue(name, field_labels[name]))
                         continue

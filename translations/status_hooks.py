@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 
 from . import registry, views
 from .roles import restricted_languages
-from .stale import stale_fields
+from .stale import remembered_stale
 from .status import build_report
 
 
@@ -59,8 +59,7 @@ def add_translation_status_panel(request, panels):
     panels.append(TranslationStatusPanel())
 
 
-def _stale_items(instance, label=""):
-    entry = registry.for_model(type(instance))
+def _stale_items(entry, pk, stale, label=""):
     names = registry.language_names()
     ct_id = ContentType.objects.get_for_model(entry.model).pk
     return [
@@ -69,24 +68,36 @@ def _stale_items(instance, label=""):
             language,
             f"{label}{entry.field_label(field)}",
             names[language],
-            reverse("translation_status_confirm", args=[ct_id, str(instance.pk), field, language]),
+            reverse("translation_status_confirm", args=[ct_id, str(pk), field, language]),
         )
-        for field, language in stale_fields(instance)
+        for field, language in sorted(stale)
     ]
 
 
 def warn_stale_translations(request, instance):
-    """On an edit view (GET), list the stale translations of the saved object at the top."""
-    if request.method != "GET" or registry.for_model(type(instance)) is None:
+    """On an edit view (GET), list the stale translations of the saved object at the top.
+
+    The lookup (the object and its child rows, as saved) is remembered on `instance`, the
+    object the edit view's form is then built for: the marks beside the fields reuse it."""
+    entry = registry.for_model(type(instance))
+    if request.method != "GET" or entry is None or instance.pk is None:
         return
-    saved = type(instance)._base_manager.filter(pk=instance.pk).first()
-    if saved is None:
-        return
-    items = _stale_items(saved)
-    for child in registry.children_of(type(saved)):
-        rows = child.model._base_manager.filter(**{child.parent_field: saved}).order_by("pk")
+    children = []
+    for child in registry.children_of(entry.model):
+        rows = child.model._base_manager.filter(**{child.parent_field: instance.pk})
+        children.append((child, list(rows.order_by("pk"))))
+    stale = remembered_stale(
+        instance,
+        pks={entry.model: [instance.pk]},
+        saved={child.model: rows for child, rows in children},
+    )
+    items = _stale_items(entry, instance.pk, stale.get(entry.model, {}).get(str(instance.pk), ()))
+    for child, rows in children:
         for row in rows:
-            items += _stale_items(row, label=f"{child.model._meta.verbose_name} “{row}”: ")
+            found = stale.get(child.model, {}).get(str(row.pk))
+            if found:
+                label = f"{child.model._meta.verbose_name} “{row}”: "
+                items += _stale_items(child, row.pk, found, label=label)
     languages = restricted_languages(request.user)
     if languages:  # a language translator: only their languages concern them
         items = [item for item in items if item[1] in languages]
