@@ -564,8 +564,12 @@ class FrontCacheStack(Stack):
 
     def start(self):
         taken, ports = [], bench_ports()
+        # Parallel test workers that each start a stack search from their own part of the
+        # range: a port probed free by two of them at once would go to both.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        first = ports.start + 20 * int(worker.removeprefix("gw") or 0) if worker else None
         for _ in range(self.instances + 2):
-            taken.append(free_port(taken=taken, ports=ports))
+            taken.append(free_port(first=first, taken=taken, ports=ports))
         redis_port, self.nginx_port, *self.app_ports = taken
         self.nginx_url = f"http://127.0.0.1:{self.nginx_port}"
         self.app_urls = [f"http://127.0.0.1:{port}" for port in self.app_ports]
