@@ -10,7 +10,6 @@ worker and the server is built once.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.lib.stack import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_DIR = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -30,18 +31,10 @@ PORTS = range(18300, 18400)
 
 
 def _free_port(worker):
-    """A loopback port in 18300–18399 nobody listens on; each worker starts its search
-    at its own offset so two workers rarely even try the same one."""
+    """A loopback port in 18300–18399 nobody listens on; each worker searches from its own
+    offset so two workers rarely even try the same one."""
     offset = int(worker.removeprefix("gw") or 0) * 10 if worker.startswith("gw") else 0
-    for index in range(len(PORTS)):
-        port = PORTS[(offset + index) % len(PORTS)]
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("No free port in 18300–18399 for the browser tests' server")
+    return free_port(first=PORTS.start + offset, ports=PORTS)
 
 
 def _manage(env, *args, log):
