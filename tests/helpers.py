@@ -15,3 +15,14 @@ def visible_text(response):
 
 def html_lang(response):
     return BeautifulSoup(response.content, "html.parser").html.get("lang")
+
+
+def publish(page, **values):
+    """Publish a new revision of `page` (from its latest draft) with `values` changed, as an
+    editor would; the page as it is now stored."""
+    model = type(page)
+    page = model.objects.get(pk=page.pk).get_latest_revision_as_object()
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return model.objects.get(pk=page.pk)

@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 from programmes.models import ProgrammePage, Theme
 from translations.stale import stale_fields
 
+from .helpers import publish
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,14 +27,6 @@ def admin_client(client, django_user_model):
 @pytest.fixture
 def programme(seeded_site):
     return ProgrammePage.objects.get(slug_en="urban-leds")
-
-
-def publish(page, **values):
-    page = ProgrammePage.objects.get(pk=page.pk).get_latest_revision_as_object()
-    for name, value in values.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return ProgrammePage.objects.get(pk=page.pk)
 
 
 def field_of(response, input_id):

@@ -8,6 +8,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from programmes.models import ProgrammeIndexPage, ProgrammePage, Theme
 from translations.status import build_report
 
+from .helpers import publish
+
 pytestmark = pytest.mark.django_db
 
 REPORT = "/admin/translation-status/"
@@ -33,14 +35,6 @@ def stale_fields_in_report(page, language="ru"):
     rows = build_report(language=language).rows
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     return {issue.field for row in rows if row.edit_url == url for issue in row.stale}
-
-
-def publish(page, **values):
-    page = ProgrammePage.objects.get(pk=page.pk).get_latest_revision_as_object()
-    for name, value in values.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return ProgrammePage.objects.get(pk=page.pk)
 
 
 def test_seed_russian_is_complete_and_german_untouched(seeded_site):
