@@ -42,6 +42,10 @@ class LanguagePagesAPIViewSet(PagesAPIViewSet):
             return JsonResponse(
                 {"message": "Query parameters cannot contain NUL characters."}, status=400
             )
+        # Wagtail passes it to the search backend unchecked, which raises (a 500).
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in ("and", "or"):
+            return JsonResponse({"message": "search_operator: use 'and' or 'or'."}, status=400)
         language = request.GET.get("lang", settings.LANGUAGE_CODE)
         if language not in dict(settings.LANGUAGES):
             codes = ", ".join(code for code, _name in settings.LANGUAGES)

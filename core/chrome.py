@@ -7,11 +7,18 @@ each of these up on its own: routing loads every child of each page on the way (
 programmes to serve one), site root paths are fetched once per language, every `.public()`
 reads all view restrictions. Here, per request:
 
-1. one query: the request's site with its root page (in its specific type) and settings;
-2. one query: the pages along the requested path, the home page's children and the pages
-   the home page wants on every page (`HomePage.chrome_pages`), each in its specific type
-   and marked when it lies in a private section;
+1. one query: the request's site with its root page (in its specific type) and settings,
+   and with them, as one JSON column, the plain (not specific) rows of the pages along the
+   requested path, the home page's children and the pages the home page wants on every page
+   (`HomePage.chrome_pages`), each marked when it lies in a private section;
+2. one query: those of them that are shown with more than a title and a URL (the page
+   served, the members named in the JSON-LD, the sections the home page introduces), in
+   their specific types: only those types are joined;
 3. one query (`prefetch_images`): the renditions of the images the page head shows.
+
+Loading every page in its specific type in one query instead joins every page type's
+table, hundreds of columns in nine languages: Django took longer to compile it and
+PostgreSQL to plan it than the rest of the page took to render.
 
 Nothing here is cached between requests: the counts hold with an empty cache.
 """
@@ -22,22 +29,29 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
+    JSONField,
     OuterRef,
     Q,
     Subquery,
+    TextField,
+    Value,
     prefetch_related_objects,
 )
+from django.db.models.base import DEFERRED
 from django.db.models.fields.related import ForeignKey
 from django.db.models.fields.reverse_related import OneToOneRel
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import translation
 
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -146,15 +160,27 @@ def _site_settings_relations():
             yield model, name, [f"{name}__{path}" for path in model.select_related or ()]
 
 
-def prime_request(request):
+# A request path with more parts than this is longer than any branch of the tree: it is not
+# looked up with the site (Chrome.find looks it up on its own, and finds nothing there).
+PRIMED_PATH_PARTS = 8
+
+
+def prime_request(request, path=None):
     """Find the request's site as Wagtail does, loading with it in one query its root page
-    (specific), its site settings and every site's root path, and leave them where Wagtail,
+    (specific), its site settings, every site's root path and the chrome's plain page rows
+    for `path` (the part of the URL below the home page), and leave them where Wagtail,
     modeltranslation and wagtail.contrib.settings look first."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
+    components = [component for component in (path or "").split("/") if component]
+    if len(components) > PRIMED_PATH_PARTS:
+        components = []
     settings_relations = list(_site_settings_relations())
     sites = list(
-        Site.objects.annotate(root_private=private("root_page__path")).select_related(
+        Site.objects.annotate(
+            root_private=private("root_page__path"),
+            chrome_rows=JSONRows(_chrome_rows(components)),
+        ).select_related(
             "root_page",
             "root_page__locale",
             # Only the types a root page can have: a query as wide as every page type's
@@ -171,6 +197,7 @@ def prime_request(request):
         each.root_page = as_specific(each.root_page)
         each.root_page.private = each.root_private
     if site is not None:
+        request._portal_chrome_rows = (components, site.chrome_rows)
         for model, name, _extra in settings_relations:
             relation = Site._meta.get_field(name)
             if relation.is_cached(site) and relation.get_cached_value(site) is not None:
@@ -178,6 +205,109 @@ def prime_request(request):
                 site_settings._request = request
                 setattr(request, model.get_cache_attr_name(), site_settings)
     return site
+
+
+class JSONRows(Subquery):
+    """A values() queryset's rows as one JSON array of objects: rows of another table in one
+    column of the outer query's row."""
+
+    output_field = JSONField()
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        if connection.vendor == "postgresql":
+            template = "(SELECT COALESCE(JSONB_AGG(TO_JSONB(_row)), '[]') FROM (%(subquery)s) _row)"
+        else:
+            # The keys are the queryset's own column names, not input.
+            names = [*self.query.values_select, *self.query.annotation_select]
+            pairs = ", ".join(f"'{name}', _row.{connection.ops.quote_name(name)}" for name in names)
+            template = f"(SELECT JSON_GROUP_ARRAY(JSON_OBJECT({pairs})) FROM (%(subquery)s) _row)"  # noqa: S608
+        return super().as_sql(compiler, connection, template, **extra_context)
+
+
+@cache
+def _plain_fields():
+    """The Page columns a page shown by its title and URL needs: not its dates (JSON would
+    carry them as text) nor its descriptions. The others are deferred."""
+    # The untranslated columns (title, slug, url_path…) stay out too: modeltranslation reads
+    # each language's own, and would rename them in values().
+    translated = translator.get_options_for_model(Page).all_fields
+    return tuple(
+        field
+        for field in Page._meta.concrete_fields
+        if not isinstance(field, DateTimeField)
+        and not field.name.startswith("search_description")
+        and field.name not in translated
+    )
+
+
+def _url_path_q(url_paths):
+    """Pages at these URL paths in the active language (modeltranslation falls back to the
+    default language's url_path when one is empty)."""
+    field = build_localized_fieldname("url_path", translation.get_language())
+    default = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
+    empty = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+    query = Q(pk__in=[])
+    for url_path in url_paths:
+        query |= Q(**{field: url_path}) | (empty & Q(**{default: url_path}))
+    return query
+
+
+def _path_suffixes(components):
+    """What the URL paths of the pages along `components` add to their root page's."""
+    return ["/".join(components[: end + 1]) + "/" for end in range(len(components))]
+
+
+def _chrome_rows(components):
+    """Plain rows of what the chrome shows below a site's root page (the outer query's): the
+    pages along the path, the root page's children and the pages the root page wants on
+    every page (its type's `chrome_pages()`)."""
+    root = "root_page__"
+    language_field = build_localized_fieldname("url_path", translation.get_language())
+    default_field = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
+    root_url_path = Coalesce(
+        NullIf(OuterRef(root + language_field), Value(""), output_field=TextField()),
+        OuterRef(root + default_field),
+        output_field=TextField(),
+    )
+    prefixes = [
+        Concat(root_url_path, Value(suffix), output_field=TextField())
+        for suffix in _path_suffixes(components)
+    ]
+    wanted = _wanted_q(_root_models())
+    return (
+        Page.objects.filter(
+            Q(path__startswith=OuterRef(root + "path"), depth__gt=OuterRef(root + "depth"))
+            & (Q(depth=OuterRef(root + "depth") + 1) | _url_path_q(prefixes) | wanted)
+        )
+        .order_by()
+        .values(
+            *(field.attname for field in _plain_fields()),
+            private=private(),
+            chrome_page=ExpressionWrapper(wanted, output_field=BooleanField()),
+        )
+    )
+
+
+def _wanted_q(root_models):
+    """The pages these root page types want on every page (their `chrome_pages()`)."""
+    wanted = Q(pk__in=[])
+    for model in root_models:
+        if hasattr(model, "chrome_pages"):
+            wanted |= Q(pk__in=model.chrome_pages().values("pk"))
+    return wanted
+
+
+def _plain_page(row):
+    """A Page from one of _chrome_rows' JSON objects: its plain fields, the rest deferred."""
+    values = {field.attname: field.to_python(row[field.attname]) for field in _plain_fields()}
+    page = Page.from_db(
+        "default",
+        [field.attname for field in Page._meta.concrete_fields],
+        [values.get(field.attname, DEFERRED) for field in Page._meta.concrete_fields],
+    )
+    page.private = bool(row["private"])
+    page.chrome_page = bool(row["chrome_page"])
+    return page
 
 
 def _match_site(sites, request):
@@ -222,7 +352,7 @@ def _prime_root_paths(request, sites):
 
 
 def serve(request, path):
-    """Wagtail's page view on a primed request, routed by the chrome's one query.
+    """Wagtail's page view on a primed request, routed by the chrome's rows.
 
     modeltranslation's route (it replaces every page type's) loads every child of each page
     on the way: all the programmes to serve one. Here the page and its ancestors come from
@@ -231,13 +361,18 @@ def serve(request, path):
     """
     from wagtail import views  # loads models at import: not before the app registry is ready
 
-    site = prime_request(request)
+    site = prime_request(request, path)
     if site is not None and not hasattr(request, "_wagtail_route_for_request"):
         try:
             request._wagtail_route_for_request = Chrome.for_request(request).route(path)
         except Http404:
             request._wagtail_route_for_request = None
     return views.serve(request, path)
+
+
+def is_specific(page):
+    model = page.specific_class
+    return model is None or isinstance(page, model)
 
 
 class Chrome:
@@ -248,8 +383,14 @@ class Chrome:
         self.site = prime_request(request)
         # Specific already when prime_request loaded the site (else one query, e.g. previews).
         self.home = as_specific(self.site.root_page) if self.site else None
-        self._pages = None  # pk -> specific page, with .private
+        self._pages = None  # pk -> page, plain until asked for specific, with .private
         self._loaded_paths = set()
+        primed = getattr(request, "_portal_chrome_rows", None)
+        if primed is not None and self.home is not None:
+            components, rows = primed
+            self._pages = {}
+            self._add(_plain_page(row) for row in rows)
+            self._loaded_paths = {self.home.url_path + each for each in _path_suffixes(components)}
 
     @classmethod
     def for_request(cls, request):
@@ -262,51 +403,65 @@ class Chrome:
 
     # -- loading ------------------------------------------------------------------------
 
-    def _url_path_q(self, url_paths):
-        field = build_localized_fieldname("url_path", translation.get_language())
-        default = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
-        # modeltranslation falls back to the default language's url_path when one is empty.
-        return Q(**{f"{field}__in": url_paths}) | (
-            (Q(**{f"{field}__isnull": True}) | Q(**{field: ""}))
-            & Q(**{f"{default}__in": url_paths})
-        )
+    def _add(self, pages):
+        # Kept in tree order: menus and breadcrumbs list them in it.
+        pages = {**(self._pages or {}), **{page.pk: page for page in pages}}
+        self._pages = dict(sorted(pages.items(), key=lambda item: item[1].path))
 
     def _load(self, url_paths=()):
+        """The plain rows prime_request did not bring (another path, a request it did not
+        prime): one query."""
         url_paths = set(url_paths) - self._loaded_paths
         if self._pages is not None and not url_paths:
             return
-        parts = []
-        if url_paths:
-            within = Q(path__startswith=self.home.path) if self.home else Q()
-            parts.append(Page.objects.filter(within & self._url_path_q(url_paths)))
-        if self._pages is None and self.home is not None:
-            parts.append(self.home.get_children())
-            wanted = getattr(self.home, "chrome_pages", None)
-            if wanted is not None:
-                parts.append(wanted())
-        if not parts:
-            self._pages = {}
+        if self.home is None:
+            self._pages = self._pages or {}
             return
-        ids = [part.order_by().values("pk") for part in parts]
-        rows = (
-            Page.objects.filter(_pk_in(ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0]))
-            .select_related(*specific_relations())
-            .annotate(private=private())
-            .order_by()
+        wanted = _wanted_q([type(self.home)])
+        shown = _url_path_q(url_paths)
+        if self._pages is None:
+            shown |= Q(depth=self.home.depth + 1) | wanted
+        rows = Page.objects.filter(
+            Q(path__startswith=self.home.path, depth__gt=self.home.depth) & shown
+        ).annotate(
+            private=private(), chrome_page=ExpressionWrapper(wanted, output_field=BooleanField())
         )
-        pages = self._pages or {}
-        # Sorted here, not in SQL: with every page type's columns selected, Django spends
-        # longer compiling an ORDER BY than the database spends running the query.
-        for row in sorted(rows, key=lambda row: row.path):
-            page = as_specific(row)
-            page.private = row.private
-            pages[page.pk] = page
-        self._pages = pages
+        self._add(rows)
         self._loaded_paths |= url_paths
 
-    def pages(self):
+    def specific(self, pages):
+        """These pages in their specific types, those not yet loaded so, together with the
+        chrome pages, in one query that joins only their types."""
         self._load()
-        return list(self._pages.values())
+        wanted = [page.pk for page in pages] + [page.pk for page in self._chrome_pages()]
+        missing = [
+            pk
+            for pk in dict.fromkeys(wanted)
+            if pk in self._pages and not is_specific(self._pages[pk])
+        ]
+        if missing:
+            models = {self._pages[pk].specific_class for pk in missing}
+            models = tuple(sorted(models, key=lambda model: model._meta.label))
+            rows = Page.objects.filter(pk__in=missing).select_related(
+                *specific_relations(models=models)
+            )
+            specific = []
+            for row in rows:
+                page = as_specific(row)
+                page.private = self._pages[row.pk].private
+                page.chrome_page = self._pages[row.pk].chrome_page
+                specific.append(page)
+            self._add(specific)
+        return [self._pages.get(page.pk, page) for page in pages]
+
+    def _chrome_pages(self):
+        return [page for page in self._pages.values() if page.chrome_page]
+
+    def chrome_pages(self):
+        """The pages the home page wants on every page (`HomePage.chrome_pages`), specific,
+        public, in tree order."""
+        self._load()
+        return [page for page in self.specific(self._chrome_pages()) if not page.private]
 
     # -- what pages and templates ask -------------------------------------------------
 
@@ -343,10 +498,17 @@ class Chrome:
             if found is None:
                 return self.home.route(self.request, components)  # let Wagtail walk
             page, remaining = found
-            if page is None or (remaining and not isinstance(page, RoutablePageMixin)):
+            if page is None or (
+                remaining and not issubclass(page.specific_class or Page, RoutablePageMixin)
+            ):
                 raise Http404  # every page along the path was looked up: none is there
+            # Specific in one query with the chrome pages (the JSON-LD names them).
+            page = self.specific([page])[0]
             if remaining:
                 return page.route(self.request, remaining)
+        else:
+            # The home page introduces its sections with more than their titles.
+            self.specific(self.home_children())
         result = page.route(self.request, [])  # Wagtail's: is it live?
         trail = self.ancestors(page)
         if (
@@ -373,7 +535,7 @@ class Chrome:
         return trail
 
     def home_children(self):
-        """The home page's live, public children, in their specific types."""
+        """The home page's live, public children (plain unless asked for specific)."""
         if self.home is None:
             return []
         self._load()

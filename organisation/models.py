@@ -198,7 +198,8 @@ class HomePage(TranslatedPageMixin, Page):
     listed_programmes = 8
     listed_partners = 24
 
-    def chrome_pages(self):
+    @classmethod
+    def chrome_pages(cls):
         """Pages every page of the site shows (core.chrome loads them with the menu): the
         networks the organisation is a member of, named in every page's JSON-LD."""
         return PartnerPage.objects.live().filter(relationship=PartnerPage.Relationship.MEMBER)
@@ -207,7 +208,7 @@ class HomePage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         chrome = Chrome.for_request(request)
         if chrome is not None and chrome.home is not None and chrome.home.pk == self.pk:
-            children = chrome.home_children()  # already loaded, in their specific types
+            children = chrome.specific(chrome.home_children())  # loaded while routing
         else:
             children = public(self.get_children().live()).specific()
         by_type = {type(page): page for page in children}

@@ -149,6 +149,7 @@ def query_string(pairs):
 @example(pairs=[("search", "%00"), ("order", "title")])  # was a 500: "unterminated string"
 @example(pairs=[("slug", "a%00"), ("slug", "b")])
 @example(pairs=[("id", "9" * 30)])
+@example(pairs=[("search", "air"), ("search_operator", "xor")])  # was a 500: Wagtail's unchecked
 def test_the_api_answers_junk_with_a_400_and_a_message(anon, seeded_site, pairs):
     path = "/api/v2/pages/?" + query_string(pairs)
     response = anon.get(path)

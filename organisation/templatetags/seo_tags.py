@@ -60,17 +60,13 @@ def structured_data(context):
     members = None
     if chrome is not None and chrome.home is not None:
         # The memberships came with the chrome (HomePage.chrome_pages): no query of their own.
-        members = sorted(
-            (
-                each
-                for each in chrome.pages()
-                if isinstance(each, PartnerPage)
-                and each.relationship == PartnerPage.Relationship.MEMBER
-                and each.live
-                and not each.private
-            ),
-            key=lambda each: each.path,
-        )
+        members = [
+            each
+            for each in chrome.chrome_pages()
+            if isinstance(each, PartnerPage)
+            and each.relationship == PartnerPage.Relationship.MEMBER
+            and each.live
+        ]
     trail = ancestors(request, page) if isinstance(page, Page) and page.depth > 2 else None
 
     def absolute(target):
