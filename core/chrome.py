@@ -224,19 +224,31 @@ class JSONRows(Subquery):
         return super().as_sql(compiler, connection, template, **extra_context)
 
 
-@cache
 def _plain_fields():
-    """The Page columns a page shown by its title and URL needs: not its dates (JSON would
-    carry them as text) nor its descriptions. The others are deferred."""
-    # The untranslated columns (title, slug, url_path…) stay out too: modeltranslation reads
-    # each language's own, and would rename them in values().
+    """The Page columns a page shown by its title and URL needs: its tree position, type and
+    state, and its title and URL path in the active and the default language (what
+    modeltranslation reads, falling back). Not its dates (JSON would carry them as text) nor
+    its descriptions. The others are deferred."""
+    return _plain_fields_in(translation.get_language())
+
+
+@cache
+def _plain_fields_in(language):
+    # The untranslated columns (title, slug, url_path…) stay out: modeltranslation reads each
+    # language's own, and would rename them in values().
     translated = translator.get_options_for_model(Page).all_fields
+    wanted = {
+        build_localized_fieldname(name, code)
+        for name in ("title", "url_path")
+        for code in (language, settings.LANGUAGE_CODE)
+    }
+    other_languages = {field.name for fields in translated.values() for field in fields}
     return tuple(
         field
         for field in Page._meta.concrete_fields
         if not isinstance(field, DateTimeField)
-        and not field.name.startswith("search_description")
         and field.name not in translated
+        and (field.name in wanted or field.name not in other_languages)
     )
 
 
