@@ -23,7 +23,7 @@ PostgreSQL to plan it than the rest of the page took to render.
 Nothing here is cached between requests: the counts hold with an empty cache.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db import connection
@@ -178,8 +178,12 @@ def prime_request(request, path=None):
     settings_relations = list(_site_settings_relations())
     sites = list(
         Site.objects.annotate(
-            root_private=private("root_page__path"),
-            chrome_rows=JSONRows(_chrome_rows(components)),
+            # The paths of the restricted pages (a handful): each page's privacy is then
+            # known from its path, without a subquery per page.
+            restricted_paths=JSONRows(
+                PageViewRestriction.objects.values(restricted=F("page__path"))
+            ),
+            chrome_rows=_chrome_rows(translation.get_language(), tuple(components)),
         ).select_related(
             "root_page",
             "root_page__locale",
@@ -195,9 +199,11 @@ def prime_request(request, path=None):
     _prime_root_paths(request, sites)
     for each in sites:
         each.root_page = as_specific(each.root_page)
-        each.root_page.private = each.root_private
+        each.restricted_paths = [row["restricted"] for row in each.restricted_paths]
+        each.root_page.private = is_private(each.root_page, each.restricted_paths)
     if site is not None:
-        request._portal_chrome_rows = (components, site.chrome_rows)
+        restricted = site.restricted_paths
+        request._portal_chrome_rows = (components, site.chrome_rows, restricted)
         for model, name, _extra in settings_relations:
             relation = Site._meta.get_field(name)
             if relation.is_cached(site) and relation.get_cached_value(site) is not None:
@@ -252,10 +258,10 @@ def _plain_fields_in(language):
     )
 
 
-def _url_path_q(url_paths):
-    """Pages at these URL paths in the active language (modeltranslation falls back to the
-    default language's url_path when one is empty)."""
-    field = build_localized_fieldname("url_path", translation.get_language())
+def _url_path_q(url_paths, language):
+    """Pages at these URL paths in the language (modeltranslation falls back to the default
+    language's url_path when one is empty)."""
+    field = build_localized_fieldname("url_path", language)
     default = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
     empty = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
     query = Q(pk__in=[])
@@ -269,12 +275,20 @@ def _path_suffixes(components):
     return ["/".join(components[: end + 1]) + "/" for end in range(len(components))]
 
 
-def _chrome_rows(components):
-    """Plain rows of what the chrome shows below a site's root page (the outer query's): the
-    pages along the path, the root page's children and the pages the root page wants on
-    every page (its type's `chrome_pages()`)."""
+def is_private(page, restricted_paths):
+    """Whether the page or an ancestor is among the restricted pages' paths."""
+    return any(page.path.startswith(path) for path in restricted_paths)
+
+
+@lru_cache(maxsize=512)
+def _chrome_rows(language, components):
+    """Plain rows (JSON) of what the chrome shows below a site's root page (the outer
+    query's): the pages along the path, the root page's children and the pages the root
+    page wants on every page (its type's `chrome_pages()`). Built once per language and
+    path (Django copies an expression before resolving it): building it took longer than
+    running it."""
     root = "root_page__"
-    language_field = build_localized_fieldname("url_path", translation.get_language())
+    language_field = build_localized_fieldname("url_path", language)
     default_field = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
     root_url_path = Coalesce(
         NullIf(OuterRef(root + language_field), Value(""), output_field=TextField()),
@@ -286,18 +300,18 @@ def _chrome_rows(components):
         for suffix in _path_suffixes(components)
     ]
     wanted = _wanted_q(_root_models())
-    return (
+    rows = (
         Page.objects.filter(
             Q(path__startswith=OuterRef(root + "path"), depth__gt=OuterRef(root + "depth"))
-            & (Q(depth=OuterRef(root + "depth") + 1) | _url_path_q(prefixes) | wanted)
+            & (Q(depth=OuterRef(root + "depth") + 1) | _url_path_q(prefixes, language) | wanted)
         )
         .order_by()
         .values(
-            *(field.attname for field in _plain_fields()),
-            private=private(),
+            *(field.attname for field in _plain_fields_in(language)),
             chrome_page=ExpressionWrapper(wanted, output_field=BooleanField()),
         )
     )
+    return JSONRows(rows)
 
 
 def _wanted_q(root_models):
@@ -309,7 +323,7 @@ def _wanted_q(root_models):
     return wanted
 
 
-def _plain_page(row):
+def _plain_page(row, restricted_paths):
     """A Page from one of _chrome_rows' JSON objects: its plain fields, the rest deferred."""
     values = {field.attname: field.to_python(row[field.attname]) for field in _plain_fields()}
     page = Page.from_db(
@@ -317,7 +331,7 @@ def _plain_page(row):
         [field.attname for field in Page._meta.concrete_fields],
         [values.get(field.attname, DEFERRED) for field in Page._meta.concrete_fields],
     )
-    page.private = bool(row["private"])
+    page.private = is_private(page, restricted_paths)
     page.chrome_page = bool(row["chrome_page"])
     return page
 
@@ -399,9 +413,9 @@ class Chrome:
         self._loaded_paths = set()
         primed = getattr(request, "_portal_chrome_rows", None)
         if primed is not None and self.home is not None:
-            components, rows = primed
+            components, rows, restricted = primed
             self._pages = {}
-            self._add(_plain_page(row) for row in rows)
+            self._add(_plain_page(row, restricted) for row in rows)
             self._loaded_paths = {self.home.url_path + each for each in _path_suffixes(components)}
 
     @classmethod
@@ -430,7 +444,7 @@ class Chrome:
             self._pages = self._pages or {}
             return
         wanted = _wanted_q([type(self.home)])
-        shown = _url_path_q(url_paths)
+        shown = _url_path_q(url_paths, translation.get_language())
         if self._pages is None:
             shown |= Q(depth=self.home.depth + 1) | wanted
         rows = Page.objects.filter(
