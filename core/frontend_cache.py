@@ -22,6 +22,8 @@ the old content.
 
 import functools
 import logging
+import os
+import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.error import HTTPError, URLError
@@ -52,7 +54,8 @@ class NginxRefreshBackend(BaseBackend):
     Settings (WAGTAILFRONTENDCACHE): LOCATION, the nginx listener that honours refreshes
     from this server's address; optional HOSTNAMES; TIMEOUT (seconds, default 10);
     CONCURRENCY (parallel refreshes, default 4: each one renders a page); BACKGROUND
-    (default True: refresh in a thread of its own, so the editor's request does not wait).
+    (default True: refresh in the process's refresh thread, so the editor's request does
+    not wait). Batches are refreshed one after the other, in the order they were sent.
     """
 
     def __init__(self, params):
@@ -88,13 +91,43 @@ class NginxRefreshBackend(BaseBackend):
         if self.background:
             # Not in the editor's request: each refresh is rendered by an app server worker,
             # and this worker, busy with the publish, may be the one nginx would pick.
-            threading.Thread(target=self.refresh_all, args=(list(urls),), daemon=True).start()
+            refresh_queue().put((self, list(urls)))
         else:
             self.refresh_all(urls)
 
     def refresh_all(self, urls):
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
             list(pool.map(self.purge, urls))
+
+
+# One refresh thread per process, working through the batches in order: a page's own URLs
+# are all rendered before its listings' (they would share the app servers' CPUs), and a
+# burst of publishes queues up instead of starting a thread each.
+_refresher = {"pid": None, "queue": None}
+_refresher_lock = threading.Lock()
+
+
+def refresh_queue():
+    with _refresher_lock:
+        if _refresher["pid"] != os.getpid():  # none yet, or forked (threads do not survive)
+            _refresher["queue"] = queue.SimpleQueue()
+            _refresher["pid"] = os.getpid()
+            threading.Thread(
+                target=_refresh_batches,
+                args=(_refresher["queue"],),
+                name="front-cache-refresh",
+                daemon=True,
+            ).start()
+        return _refresher["queue"]
+
+
+def _refresh_batches(batches):
+    while True:
+        backend, urls = batches.get()
+        try:
+            backend.refresh_all(urls)
+        except Exception:
+            logger.exception("Front-cache refresh of %d URLs failed", len(urls))
 
 
 # --- Which URLs show what -------------------------------------------------------------
@@ -120,14 +153,16 @@ def sitemap_urls(page):
 
 
 def urls_showing_page(page):
-    """Where a change to this page is seen first, its own URLs before the rest."""
+    """Where a change to this page is seen: (its own URLs, then the listing and home page
+    that show it and the sitemap), to be refreshed in that order."""
     page = page.specific_deferred
-    urls = page_urls(page)
+    own = page_urls(page)
+    related = []
     for relative in (page.get_parent(), page.get_site() and page.get_site().root_page):
         if relative is not None and relative.depth > 1 and relative.live:
-            urls += page_urls(relative.specific_deferred)
-    urls += sitemap_urls(page)
-    return list(dict.fromkeys(urls))  # without repeats, in order
+            related += page_urls(relative.specific_deferred)
+    related += sitemap_urls(page)
+    return own, [url for url in dict.fromkeys(related) if url not in own]
 
 
 def urls_using(obj):
@@ -142,13 +177,15 @@ def urls_using(obj):
     return [url for page in pages for url in page_urls(page)]
 
 
-def refresh_after_commit(urls):
-    """Bump the generation and refresh `urls` once the change is visible to other connections."""
-    urls = list(urls)
+def refresh_after_commit(*batches):
+    """Bump the generation and refresh each batch of URLs, one after the other, once the
+    change is visible to other connections."""
+    batches = [list(urls) for urls in batches if urls]
 
     def refresh():
         bump_generation()
-        purge_urls_from_cache(urls)
+        for urls in batches:
+            purge_urls_from_cache(urls)
 
     transaction.on_commit(refresh)
 
@@ -162,14 +199,17 @@ def front_cache_configured():
 
 
 def page_changed(sender, instance, **kwargs):
-    refresh_after_commit(urls_showing_page(instance) if front_cache_configured() else [])
+    refresh_after_commit(*(urls_showing_page(instance) if front_cache_configured() else []))
 
 
 def page_moved(sender, instance, parent_page_before=None, **kwargs):
-    urls = urls_showing_page(instance) if front_cache_configured() else []
-    if urls and parent_page_before is not None and parent_page_before.live:
-        urls += page_urls(parent_page_before.specific_deferred)
-    refresh_after_commit(urls)
+    if not front_cache_configured():
+        refresh_after_commit()
+        return
+    own, related = urls_showing_page(instance)
+    if parent_page_before is not None and parent_page_before.live:
+        related += page_urls(parent_page_before.specific_deferred)
+    refresh_after_commit(own, related)
 
 
 def object_published(sender, instance, **kwargs):
@@ -180,7 +220,7 @@ def object_published(sender, instance, **kwargs):
 def content_saved(sender, instance, **kwargs):
     """Settings, redirects, images, documents and snippets: seen anywhere, so the generation."""
     if sender in watched_models():
-        refresh_after_commit([])
+        refresh_after_commit()
 
 
 @functools.cache
