@@ -187,8 +187,11 @@ def sqlmap(base, port, folder):
         log(f"sqlmap: {name} …")
         run_logged(command, log_path, f"sqlmap {name}", heartbeat=60)
         text = log_path.read_text(errors="replace")
-        injectable = re.findall(r"parameter '([^']+)' (?:is vulnerable|appears to be)", text)
-        tested = re.findall(r"testing if (?:GET|POST) parameter '([^']+)' is dynamic", text)
+        # "appears to be dynamic" is not a finding; "appears to be '<technique>' injectable" is.
+        injectable = re.findall(
+            r"parameter '([^']+)' (?:is vulnerable|appears to be '[^']+' injectable)", text
+        )
+        tested = re.findall(r"testing for SQL injection on (?:GET|POST) parameter '([^']+)'", text)
         clean = "do not appear to be injectable" in text
         results[name] = {
             "parameters tested": sorted(set(tested)),
