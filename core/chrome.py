@@ -532,9 +532,6 @@ class Chrome:
             page = self.specific([page])[0]
             if remaining:
                 return page.route(self.request, remaining)
-        else:
-            # The home page introduces its sections with more than their titles.
-            self.specific(self.home_children())
         result = page.route(self.request, [])  # Wagtail's: is it live?
         trail = self.ancestors(page)
         if (

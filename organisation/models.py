@@ -208,10 +208,15 @@ class HomePage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         chrome = Chrome.for_request(request)
         if chrome is not None and chrome.home is not None and chrome.home.pk == self.pk:
-            children = chrome.specific(chrome.home_children())  # loaded while routing
+            # Loaded while routing; the sections introduced with their intro in their
+            # specific types (one query, joining only those types), the rest by title.
+            children = chrome.home_children()
+            introduced = (PriorityIndexPage, ProgrammeIndexPage)
+            chrome.specific([page for page in children if page.specific_class in introduced])
+            children = chrome.home_children()
         else:
             children = public(self.get_children().live()).specific()
-        by_type = {type(page): page for page in children}
+        by_type = {page.specific_class: page for page in children}
         programmes = list(
             with_images(public(ProgrammePage.objects.descendant_of(self).live()))
             .defer_streamfields()
