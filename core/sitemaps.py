@@ -73,7 +73,8 @@ class PageSitemap(Sitemap):
     def pages(self):
         if self.root is None:
             return Page.objects.none()
-        return public(Page.objects.live().descendant_of(self.root, inclusive=True).order_by("path"))
+        pages = Page.objects.live().descendant_of(self.root, inclusive=True).order_by("path")
+        return public(pages, self.request)
 
     def items(self):
         return self.pages()

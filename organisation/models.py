@@ -218,7 +218,7 @@ class HomePage(TranslatedPageMixin, Page):
             children = public(self.get_children().live()).specific()
         by_type = {page.specific_class: page for page in children}
         programmes = list(
-            with_images(public(ProgrammePage.objects.descendant_of(self).live()))
+            with_images(public(ProgrammePage.objects.descendant_of(self).live(), request))
             .defer_streamfields()
             .order_by("-is_flagship", "path")[: self.listed_programmes]
         )
@@ -226,11 +226,13 @@ class HomePage(TranslatedPageMixin, Page):
         context.update(
             key_figures=self.key_figures.all(),
             priority_index=by_type.get(PriorityIndexPage),
-            priorities=public(PriorityPage.objects.descendant_of(self).live()).order_by("number"),
+            priorities=public(PriorityPage.objects.descendant_of(self).live(), request).order_by(
+                "number"
+            ),
             programme_index=by_type.get(ProgrammeIndexPage),
             programmes=programmes,
             partner_index=by_type.get(PartnerIndexPage),
-            partners=public(PartnerPage.objects.descendant_of(self).live())
+            partners=public(PartnerPage.objects.descendant_of(self).live(), request)
             .defer_streamfields()
             .order_by("path")[: self.listed_partners],
             office_page=by_type.get(OfficePage),
@@ -257,9 +259,9 @@ class PriorityIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["priorities"] = public(PriorityPage.objects.child_of(self).live()).order_by(
-            "number"
-        )
+        context["priorities"] = public(
+            PriorityPage.objects.child_of(self).live(), request
+        ).order_by("number")
         return context
 
 

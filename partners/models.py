@@ -32,25 +32,25 @@ class DirectoryIndexPage(TranslatedPageMixin, Page):
     class Meta:
         abstract = True
 
-    def entries(self):
+    def entries(self, request=None):
         # Cards show no body: leave the StreamFields in the database.
         return (
-            with_images(public(self.entry_model.objects.child_of(self).live()))
+            with_images(public(self.entry_model.objects.child_of(self).live(), request))
             .defer_streamfields()
             .order_by("path")
         )
 
-    def paginate(self, number):
+    def paginate(self, number, request=None):
         """The page of entries (`per_page` a page, counted and fetched in SQL); a number
         that is not a page of the directory is a 404."""
         try:
-            return Paginator(self.entries(), self.per_page).page(number or 1)
+            return Paginator(self.entries(request), self.per_page).page(number or 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page = self.paginate(request.GET.get("page"))
+        page = self.paginate(request.GET.get("page"), request)
         context["page_obj"] = page
         context["entries"] = entries = list(page.object_list)
         prefetch_pictures(request, self, entries)  # the cards' logos: one query
@@ -140,7 +140,7 @@ class PartnerPage(DirectoryEntryPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tools"] = public(self.tools.live()).order_by("path")
+        context["tools"] = public(self.tools.live(), request).order_by("path")
         context["programmes"] = self.programme_links.filter(page__live=True).select_related("page")
         return context
 

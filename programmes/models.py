@@ -101,13 +101,13 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("programme index")
 
-    def programmes(self):
+    def programmes(self, request=None):
         """The live, public programmes, in listing order: a queryset that the listing
         filters, pages and aggregates in SQL (programmes.listing)."""
         from core.chrome import public, with_images  # public(): no query of every restriction
 
         return (
-            with_images(public(ProgrammePage.objects.child_of(self).live()))
+            with_images(public(ProgrammePage.objects.child_of(self).live(), request))
             .defer_streamfields()
             .order_by(*listing.ORDER)
         )
@@ -117,7 +117,7 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
         total, the country combinations, the themes used, the programmes of countries
         with few, the city links (plus the chrome's and the cards' pictures)."""
         context = super().get_context(request, *args, **kwargs)
-        programmes = self.programmes()
+        programmes = self.programmes(request)
         form, selected, page, counts = filter_programmes(
             programmes, request.GET, ProgrammePage.Status.choices
         )

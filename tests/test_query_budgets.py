@@ -235,6 +235,18 @@ def test_a_private_section_still_asks_visitors_to_log_in(client, seeded_site):
     assert 'href="/en/programmes/"' not in menu  # private sections leave the menu
 
 
+def test_a_private_programme_leaves_the_cards_of_the_home_page_and_the_listing(client, seeded_site):
+    from wagtail.models import PageViewRestriction
+
+    programme = Page.objects.get(slug_en="urban-leds")
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+
+    for url in ("/en/", "/en/programmes/"):
+        html = client.get(url).content.decode()
+        assert 'href="/en/programmes/ecomobility-alliance/"' in html, url
+        assert 'href="/en/programmes/urban-leds/"' not in html, url
+
+
 def add_partners(count, start=0):
     from partners.models import PartnerIndexPage, PartnerPage
 

@@ -85,6 +85,19 @@ def test_unpublished_pages_stay_out_of_the_sitemap(client, seeded_site):
     assert "http://testserver/en/events/daring-cities/" not in entries
 
 
+def test_a_private_section_stays_out_of_the_sitemap(client, seeded_site):
+    from wagtail.models import PageViewRestriction
+
+    events = Page.objects.get(url_path_en="/home/events/")
+    PageViewRestriction.objects.create(page=events, restriction_type=PageViewRestriction.LOGIN)
+
+    entries = sitemap_entries(client)
+
+    assert "http://testserver/en/events/" not in entries
+    assert "http://testserver/en/events/daring-cities/" not in entries  # below it, too
+    assert "http://testserver/en/programmes/urban-leds/" in entries
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     response = client.get("/robots.txt")
 
