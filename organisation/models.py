@@ -217,27 +217,50 @@ class HomePage(TranslatedPageMixin, Page):
         else:
             children = public(self.get_children().live()).specific()
         by_type = {page.specific_class: page for page in children}
-        programmes = list(
-            with_images(public(ProgrammePage.objects.descendant_of(self).live(), request))
-            .defer_streamfields()
-            .order_by("-is_flagship", "path")[: self.listed_programmes]
-        )
+        # Each list from its own section's page (the template shows a list only with its
+        # section): the database reads that section's range of the tree, not every page's.
+        priority_index = by_type.get(PriorityIndexPage)
+        programme_index = by_type.get(ProgrammeIndexPage)
+        partner_index = by_type.get(PartnerIndexPage)
+        programmes = self.featured_programmes(programme_index, request)
         prefetch_pictures(request, self, programmes)  # the cards' pictures: one query
         context.update(
             key_figures=self.key_figures.all(),
-            priority_index=by_type.get(PriorityIndexPage),
-            priorities=public(PriorityPage.objects.descendant_of(self).live(), request).order_by(
-                "number"
-            ),
-            programme_index=by_type.get(ProgrammeIndexPage),
+            priority_index=priority_index,
+            priorities=self.section(PriorityPage, priority_index, request).order_by("number"),
+            programme_index=programme_index,
             programmes=programmes,
-            partner_index=by_type.get(PartnerIndexPage),
-            partners=public(PartnerPage.objects.descendant_of(self).live(), request)
+            partner_index=partner_index,
+            partners=self.section(PartnerPage, partner_index, request)
             .defer_streamfields()
             .order_by("path")[: self.listed_partners],
             office_page=by_type.get(OfficePage),
         )
         return context
+
+    @staticmethod
+    def section(model, index, request):
+        """The live, public pages of a section (none when the section is not shown)."""
+        if index is None:
+            return model.objects.none()
+        return public(model.objects.child_of(index).live(), request)
+
+    def featured_programmes(self, index, request):
+        """The first programmes, flagships first, then in tree order. Picked by two
+        subqueries that each read the tree in order and stop (flagships, the others):
+        ordering every programme by flagship and path took 30 ms at 5,000 programmes."""
+        programmes = self.section(ProgrammePage, index, request)
+        first = [
+            programmes.filter(is_flagship=flagship)
+            .order_by("path")
+            .values("pk")[: self.listed_programmes]
+            for flagship in (True, False)
+        ]
+        return list(
+            with_images(programmes.filter(models.Q(pk__in=first[0]) | models.Q(pk__in=first[1])))
+            .defer_streamfields()
+            .order_by("-is_flagship", "path")[: self.listed_programmes]
+        )
 
 
 class HomeKeyFigure(Orderable, KeyFigure):
