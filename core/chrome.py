@@ -314,7 +314,7 @@ def _chrome_rows(language, components):
     wanted = _wanted_q(_root_models())
     rows = (
         Page.objects.filter(
-            Q(path__startswith=OuterRef(root + "path"), depth__gt=OuterRef(root + "depth"))
+            Q(path__startswith=OuterRef(root + "path"))
             & (Q(depth=OuterRef(root + "depth") + 1) | _url_path_q(prefixes, language) | wanted)
         )
         .order_by()
@@ -331,7 +331,9 @@ def _wanted_q(root_models):
     wanted = Q(pk__in=[])
     for model in root_models:
         if hasattr(model, "chrome_pages"):
-            wanted |= Q(pk__in=model.chrome_pages().values("pk"))
+            # pk = ANY(ARRAY(…)) on PostgreSQL: an index condition, so that, ORed with the
+            # URL path and depth conditions (indexed, core.page_indexes), no page is scanned.
+            wanted |= Q(_pk_in(model.chrome_pages().order_by().values("pk")))
     return wanted
 
 

@@ -92,7 +92,8 @@ class PartnerPage(DirectoryEntryPage):
         TOOL_PARTNER = "tool_partner", _("Partner in a joint tool")
 
     acronym = models.CharField(max_length=40, blank=True)
-    relationship = models.CharField(max_length=30, choices=Relationship.choices)
+    # Indexed: every page names the memberships (core.chrome, HomePage.chrome_pages).
+    relationship = models.CharField(max_length=30, choices=Relationship.choices, db_index=True)
     relationship_note = models.CharField(
         max_length=255,
         blank=True,
