@@ -69,7 +69,14 @@ def build(pages, rebuild):
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
         exists = cursor.fetchone() is not None
         if exists and ready and not rebuild:
-            print(f"{pages} pages: database {name} kept from an earlier run")
+            print(f"{pages} pages: database {name} kept from an earlier run (migrating it)")
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput"],
+                cwd=ROOT,
+                env=env_for(pages),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             return
         drop_database(name)
         drop_database(f"{name}_ready")
