@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import connection
 
-import pytest
 from modeltranslation.utils import build_localized_fieldname
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 
