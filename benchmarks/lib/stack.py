@@ -40,6 +40,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -543,6 +544,14 @@ class Stack(contextlib.ExitStack):
         return request("GET", url, headers=headers)
 
 
+# What the front-cache stacks render at start in every worker (FrontCacheStack.warm_up).
+WARM_UP_PATHS = [
+    "/en/",
+    "/en/programmes/urban-leds/",
+    *(f"/{code}/" for code in ("ru", "de", "fr", "es", "pt", "zh-hans", "ko", "ar")),
+]
+
+
 class FrontCacheStack(Stack):
     """Redis, `instances` gunicorns on one database of the shared PostgreSQL server, and
     nginx with the shipped front-cache rules in front, on BENCH_PORTS."""
@@ -596,9 +605,18 @@ class FrontCacheStack(Stack):
         wait_for(
             lambda: http_status(self.nginx_url + "/healthz") == 200, "nginx", watch=[self.nginx]
         )
-        for url in self.app_urls:  # each worker's first page loads the URLconf and templates
-            for _ in range(self.workers):
-                request("GET", url + "/en/", timeout=120)
+        self.warm_up()
+
+    def warm_up(self, paths=WARM_UP_PATHS):
+        """Have every worker of every app server render each path once: a worker's first
+        page loads the URLconf, compiles the templates and reads a language's catalogue,
+        up to a second on a busy machine, which a server in service has long done. The
+        requests go `workers` at a time, so that each worker takes one (sent one after
+        another, they would all go to the first free worker)."""
+        with ThreadPoolExecutor(max_workers=self.workers * len(self.app_urls)) as pool:
+            for path in paths:
+                urls = [url + path for url in self.app_urls for _ in range(self.workers)]
+                list(pool.map(lambda url: request("GET", url, timeout=120), urls))
 
     def prepare_site(self):
         """The Site visitors reach through nginx, and an administrator to publish with."""
