@@ -25,6 +25,11 @@ from PIL import Image
 
 from loadtest.builder import add_pages
 
+# Every test here reads the test database, the module's `queries` fixture too: marked, so
+# that pytest-django creates it even when only those tests are selected (it sets up only
+# the databases the selected tests declare; unmarked, they ran against the real one).
+pytestmark = pytest.mark.django_db
+
 BUDGET = 8
 SIZES = (10, 500)
 LANGUAGES = ("en", "ru")
