@@ -214,8 +214,7 @@ def prime_request(request, path=None):
         each.restricted_paths = [row["restricted"] for row in each.restricted_paths]
         each.root_page.private = is_private(each.root_page, each.restricted_paths)
     if site is not None:
-        restricted = site.restricted_paths
-        request._portal_chrome_rows = (components, site.chrome_rows, restricted)
+        request._portal_chrome_rows = (components, site.chrome_rows)
         for model, name, _extra in settings_relations:
             relation = Site._meta.get_field(name)
             if relation.is_cached(site) and relation.get_cached_value(site) is not None:
@@ -427,9 +426,9 @@ class Chrome:
         self._loaded_paths = set()
         primed = getattr(request, "_portal_chrome_rows", None)
         if primed is not None and self.home is not None:
-            components, rows, restricted = primed
+            components, rows = primed
             self._pages = {}
-            self._add(_plain_page(row, restricted) for row in rows)
+            self._add(_plain_page(row, self.site.restricted_paths) for row in rows)
             self._loaded_paths = {self.home.url_path + each for each in _path_suffixes(components)}
 
     @classmethod
