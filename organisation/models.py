@@ -331,11 +331,13 @@ class PriorityPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The linked pages in their specific types, in the links' own query.
-        links = self.related_pages.select_related(*specific_relations("page_link__")).filter(
+        # The linked pages in their specific types, in the links' own query, joining only
+        # the four types shown: every type's table would cost more to plan than to read.
+        shown = (ProgrammePage, ToolPage, PartnerPage, EventPage)
+        links = self.related_pages.select_related(*specific_relations("page_link__", shown)).filter(
             page_link__live=True
         )
-        groups = {model: [] for model in (ProgrammePage, ToolPage, PartnerPage, EventPage)}
+        groups = {model: [] for model in shown}
         for link in links:
             page = as_specific(link.page_link)
             if type(page) in groups:
