@@ -56,6 +56,7 @@ class Clock:
 
 
 def breakdown(urls, requests):
+    from django.core.cache import cache
     from django.db.backends.utils import CursorWrapper
     from django.db.models.sql.compiler import SQLCompiler
     from django.template.base import Template
@@ -73,6 +74,7 @@ def breakdown(urls, requests):
                 client.get(url)
             rows = []
             for _ in range(requests):
+                cache.clear()  # uncached: nothing kept from the last render
                 clock.lap()
                 started = time.perf_counter()
                 status = client.get(url).status_code
