@@ -3,6 +3,7 @@
 see where they are."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -102,9 +103,12 @@ def test_the_thank_you_page_after_writing_to_the_office_passes_axe(new_page, axe
         elif kind not in ("radio", "hidden", "submit"):
             field.fill("A question about Urban-LEDS")
 
-    form.locator("button[type=submit]").click()
+    # The thank-you page comes back at the form's own address: wait for the post's page to
+    # load, or the checks below could still see the form.
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     assert axe_violations(page, axe_source) == []
 
 
