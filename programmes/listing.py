@@ -4,12 +4,15 @@ same few queries, and about the same time, for 50 programmes or 5,000.
 
 Countries are stored as comma-separated codes (django-countries' multiple CountryField),
 on the programme and on its phases; a programme works in a country when either names it.
+Splitting those strings on every request costs a scan of every programme and its phases,
+so each programme's working countries are also kept as rows of ProgrammeCountry, indexed
+by code, rebuilt whenever the programme is saved with its countries or phases
+(index_countries).
 """
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
-    Aggregate,
     CharField,
     Count,
     Exists,
@@ -17,11 +20,10 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import translation
 
@@ -34,17 +36,6 @@ NAMED = 5
 ORDER = ("-is_flagship", "path")
 # No listing has this many pages; a bigger number is not a page (and no SQL OFFSET).
 MAX_PAGE = 10**9
-
-
-class CommaJoin(Aggregate):
-    """The values joined with commas, in no particular order (codes to split again)."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s, ',')"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
 def translated(name, prefix=""):
@@ -64,25 +55,36 @@ def split(value):
     return [code for code in (value or "").split(",") if code]
 
 
-def naming(queryset, codes):
-    """The rows of `queryset` whose comma-separated `countries` name one of the codes."""
-    condition = Q()
-    for code in codes:
-        condition |= Q(padded_countries__contains=f",{code},")
-    padded = Concat(Value(","), F("countries"), Value(","), output_field=CharField())
-    return queryset.alias(padded_countries=padded).filter(condition)
-
-
 def working_in(programmes, codes):
     """The programmes working in one of the countries (their own or a phase's)."""
-    from .models import ProgrammePhase
+    from .models import ProgrammeCountry
 
-    padded = Concat(Value(","), F("countries"), Value(","), output_field=CharField())
-    phases = naming(ProgrammePhase.objects.filter(page=OuterRef("pk")), codes)
-    condition = Exists(phases)
-    for code in codes:
-        condition |= Q(padded_countries__contains=f",{code},")
-    return programmes.alias(padded_countries=padded).filter(condition)
+    return programmes.filter(pk__in=ProgrammeCountry.objects.filter(code__in=codes).values("page"))
+
+
+def index_countries(programmes):
+    """Rebuild the ProgrammeCountry rows of the given programmes from their saved countries
+    and their phases' countries: four queries, however many programmes."""
+    from .models import ProgrammeCountry, ProgrammePage, ProgrammePhase
+
+    pks = [programme.pk for programme in programmes]
+    # values_list gives the stored "BR,IN" strings, not django-countries' Country objects.
+    working = {
+        pk: set(split(own))
+        for pk, own in ProgrammePage.objects.filter(pk__in=pks).values_list("pk", "countries")
+    }
+    phases = ProgrammePhase.objects.filter(page__in=pks).exclude(countries="")
+    for pk, codes in phases.values_list("page", "countries"):
+        working[pk].update(split(codes))
+    ProgrammeCountry.objects.filter(page__in=pks).delete()
+    ProgrammeCountry.objects.bulk_create(
+        [
+            ProgrammeCountry(page_id=pk, code=code)
+            for pk, codes in working.items()
+            for code in codes
+        ],
+        batch_size=1000,
+    )
 
 
 def filtered(programmes, selected):
@@ -144,31 +146,16 @@ def paginate(programmes, number):
 
 
 def country_counts(programmes):
-    """{code: number of live programmes working there}, from the distinct combinations of
-    a programme's countries and its phases' countries (one query, a row per combination)."""
-    from .models import ProgrammePhase
+    """{code: number of live programmes working there}: one GROUP BY over the index."""
+    from .models import ProgrammeCountry
 
-    phase_codes = Subquery(
-        ProgrammePhase.objects.filter(page=OuterRef("pk"))
-        .exclude(countries="")
+    rows = (
+        ProgrammeCountry.objects.filter(page__in=programmes.values("pk"))
         .order_by()
-        .values("page")
-        .annotate(codes=CommaJoin("countries"))
-        .values("codes"),
-        output_field=CharField(),
-    )
-    combinations = (
-        programmes.order_by()
-        .annotate(phase_codes=phase_codes)
-        .values("countries", "phase_codes")
+        .values("code")
         .annotate(programmes=Count("pk"))
     )
-    counts = {}
-    for row in combinations.values_list("countries", "phase_codes", "programmes"):
-        own, in_phases, number = row
-        for code in {*split(own), *split(in_phases)}:
-            counts[code] = counts.get(code, 0) + number
-    return counts
+    return dict(rows.values_list("code", "programmes"))
 
 
 def used_themes(programmes):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -253,6 +253,17 @@ class ProgrammePage(TranslatedPageMixin, Page):
         super().clean()
         validate_year_range(self.start_year, self.end_year)
 
+    def save(self, *args, **kwargs):
+        """Save, and keep the listing's country index in step with what was saved. A draft
+        revision saves only the page's revision fields, so the index follows the published
+        content (and a new page's first draft, which no listing shows until it is live)."""
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if update_fields is None or {"countries", "phases"} & set(update_fields):
+                listing.index_countries([self])
+        return result
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         phases = list(self.phases.all())
@@ -326,6 +337,23 @@ class ProgrammePhase(Orderable):
 
     def clean(self):
         validate_year_range(self.start_year, self.end_year)
+
+
+class ProgrammeCountry(models.Model):
+    """A country a programme works in, its own or a phase's: one row per programme and
+    country, so the listing filters and counts by country through an index (see
+    programmes.listing). Derived from the page on save; editors never see it."""
+
+    page = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="country_index")
+    code = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code", "page"], name="programme_country_once")
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.page_id}"
 
 
 class ProgrammeCity(Orderable):

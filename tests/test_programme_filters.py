@@ -7,7 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 from pytest_django.asserts import assertContains, assertNotContains
 
-from programmes.models import ProgrammeIndexPage, ProgrammePage, ProgrammeTheme, Theme
+from programmes.models import (
+    ProgrammeIndexPage,
+    ProgrammePage,
+    ProgrammePhase,
+    ProgrammeTheme,
+    Theme,
+)
 from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -231,13 +237,53 @@ def test_an_unfiltered_listing_does_not_show_the_reset_link(client, seeded_site)
 def test_a_country_a_programme_works_in_only_through_a_phase_is_offered_and_filters(
     client, seeded_site
 ):
-    from programmes.models import ProgrammePhase
-
     (page,) = add_programmes(1, countries=[])
-    ProgrammePhase.objects.create(page=page, name_en="Pilot", start_year=2024, countries=["FR"])
+    page.phases.add(ProgrammePhase(name_en="Pilot", start_year=2024, countries=["FR"]))
+    page.save_revision().publish()  # as the editor's "Publish" with a new phase
+
     response = client.get(LISTING)
     assert ("FR", "France") in options(response, "country")
     assert listed(client.get(LISTING, {"country": "FR"})) == {"Extra programme 000"}
+
+
+def test_a_phase_country_in_a_draft_is_not_offered_until_it_is_published(client, seeded_site):
+    (page,) = add_programmes(1, countries=["NL"])
+    page.phases.add(ProgrammePhase(name_en="Pilot", start_year=2024, countries=["FR"]))
+    revision = page.save_revision()  # "Save draft": visitors still see the published page
+
+    assert ("FR", "France") not in options(client.get(LISTING), "country")
+    # Not an option yet, so the filter is ignored: every programme is listed.
+    assert listed(client.get(LISTING, {"country": "FR"})) == SEED_TITLES | {"Extra programme 000"}
+
+    revision.publish()
+    assert listed(client.get(LISTING, {"country": "FR"})) == {"Extra programme 000"}
+    assert listed(client.get(LISTING, {"country": "NL"})) == {"Extra programme 000"}
+
+
+def test_a_country_taken_off_a_programme_and_its_phases_leaves_the_filter(client, seeded_site):
+    (page,) = add_programmes(1, countries=["NL"])
+    page.phases.add(ProgrammePhase(name_en="Pilot", start_year=2024, countries=["FR", "NL"]))
+    page.save_revision().publish()
+    assert listed(client.get(LISTING, {"country": "FR"})) == {"Extra programme 000"}
+
+    page = ProgrammePage.objects.get(pk=page.pk)
+    page.countries = []
+    page.phases.set([ProgrammePhase(name_en="Pilot", start_year=2024, countries=["NL"])])
+    page.save_revision().publish()
+
+    response = client.get(LISTING)
+    assert ("FR", "France") not in options(response, "country")
+    assert ("NL", "Netherlands") in options(response, "country")
+    assert listed(client.get(LISTING, {"country": "NL"})) == {"Extra programme 000"}
+
+
+def test_an_unpublished_programme_leaves_the_country_options(client, seeded_site):
+    (page,) = add_programmes(1, countries=["FR"])
+    assert ("FR", "France") in options(client.get(LISTING), "country")
+
+    page.unpublish()
+
+    assert ("FR", "France") not in options(client.get(LISTING), "country")
 
 
 def test_a_country_code_matches_whole_codes_only(client, seeded_site):

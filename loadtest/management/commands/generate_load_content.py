@@ -24,6 +24,7 @@ from tqdm import tqdm
 from loadtest import content
 from loadtest.builder import add_pages
 from partners.models import EventIndexPage, EventPage, PartnerIndexPage, PartnerPage
+from programmes import listing
 from programmes.models import (
     ProgrammeIndexPage,
     ProgrammePage,
@@ -157,6 +158,9 @@ class Command(BaseCommand):
         ProgrammeTheme.objects.bulk_create(links, batch_size=1000)
         ProgrammePhase.objects.bulk_create(phases, batch_size=1000)
         ProgrammePartner.objects.bulk_create(partner_links, batch_size=1000)
+        # Bulk-created rows bypass ProgrammePage.save, which keeps the country index.
+        for start in range(0, len(programmes), BATCH):
+            listing.index_countries(programmes[start : start + BATCH])
 
     def index_for_search(self, pages):
         try:
