@@ -1,8 +1,13 @@
-"""Indexes on Wagtail's page table for the lookups core.chrome makes on every request.
+"""Indexes on Wagtail's page table for the lookups core.chrome makes on every request, and
+for the listings.
 
 The chrome finds the pages along a URL by their URL path in the visitor's language
-(`url_path_<language>`) and the home page's sections by their depth. Wagtail indexes
-neither, and the per-language columns are not in any migration: modeltranslation adds them
+(`url_path_<language>`) and the home page's sections by their depth. A listing's counts
+and filters (programmes.listing) take every live child of the index page: with
+(id, live, depth, path) in one index, PostgreSQL picks them in an index-only scan instead of
+reading each page's wide row (titles, slugs and URL paths in nine languages), which at
+10,000 pages halves a filtered listing's time in the database. Wagtail indexes none of
+these, and the per-language columns are not in any migration: modeltranslation adds them
 after the migrations have run (`migrate` syncs them). So after every migration run this
 adds any missing page translation column itself, the way that sync would (the sync then
 finds nothing to do), and then the indexes, for every language in settings.LANGUAGES: a
@@ -17,8 +22,14 @@ from django.db import connections
 
 from modeltranslation.utils import build_localized_fieldname
 
-INDEXED = [("depth", "core_page_depth")] + [
-    (build_localized_fieldname("url_path", code), f"core_page_url_path_{code.replace('-', '_')}")
+INDEXED = [
+    ("core_page_depth", ("depth",)),
+    ("core_page_live_children", ("id", "live", "depth", "path")),
+] + [
+    (
+        f"core_page_url_path_{code.replace('-', '_')}",
+        (build_localized_fieldname("url_path", code),),
+    )
     for code, _name in settings.LANGUAGES
 ]
 
@@ -40,8 +51,9 @@ def ensure_page_indexes(using="default", **kwargs):
             column.name
             for column in connection.introspection.get_table_description(cursor, "wagtailcore_page")
         }
-        for column, name in INDEXED:
-            if column in columns:
+        for name, indexed in INDEXED:
+            if set(indexed) <= columns:
+                listed = ", ".join(f'"{column}"' for column in indexed)
                 cursor.execute(
-                    f'CREATE INDEX IF NOT EXISTS "{name}" ON wagtailcore_page ("{column}")'
+                    f'CREATE INDEX IF NOT EXISTS "{name}" ON wagtailcore_page ({listed})'
                 )

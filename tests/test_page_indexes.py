@@ -1,4 +1,5 @@
-"""Routing stays an index lookup however many pages there are (core.page_indexes)."""
+"""Routing stays an index lookup, and a listing an index scan, however many pages there
+are (core.page_indexes)."""
 
 from django.conf import settings
 from django.db import connection
@@ -22,6 +23,10 @@ def test_every_languages_url_path_and_the_depth_of_pages_are_indexed_after_migra
     for code, _name in settings.LANGUAGES:
         assert (build_localized_fieldname("url_path", code),) in indexed, code
     assert ("depth",) in indexed
+
+
+def test_a_listings_live_children_can_be_read_from_an_index_alone():
+    assert ("id", "live", "depth", "path") in indexed_columns("wagtailcore_page")
 
 
 def test_partners_are_indexed_by_relationship_for_the_memberships_every_page_names():
