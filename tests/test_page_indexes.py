@@ -29,5 +29,9 @@ def test_a_listings_live_children_can_be_read_from_an_index_alone():
     assert ("id", "live", "depth", "path") in indexed_columns("wagtailcore_page")
 
 
+def test_the_sitemap_finds_the_latest_publication_from_an_index():
+    assert ("last_published_at",) in indexed_columns("wagtailcore_page")
+
+
 def test_partners_are_indexed_by_relationship_for_the_memberships_every_page_names():
     assert ("relationship",) in indexed_columns("partners_partnerpage")
