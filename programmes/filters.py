@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries.fields import Country
 
+from core.collation import sorted_by
+
 from . import listing
 
 FILTERS = ("country", "status", "theme")
@@ -45,8 +47,8 @@ def options(counts, themes):
     the published themes they have (by name), from listing.country_counts and
     listing.used_themes."""
     return (
-        sorted((Country(code) for code in counts), key=lambda country: str(country.name)),
-        sorted(themes, key=lambda theme: str(theme.name)),
+        sorted_by((Country(code) for code in counts), lambda country: country.name),
+        sorted_by(themes, lambda theme: theme.name),
     )
 
 

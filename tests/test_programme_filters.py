@@ -327,3 +327,14 @@ def test_drafts_and_private_programmes_are_not_counted(client, seeded_site):
     response = client.get(LISTING)
     assert "4 programmes" in visible_text(response)
     assert ("FR", "France") not in options(response, "country")
+
+
+def test_country_options_are_in_alphabetical_order_accents_and_all(client, seeded_site):
+    # “Ägypten” belongs after “Afghanistan” and “Égypte” before “Inde”, not after Z.
+    add_programmes(1, countries=["EG", "AF"])
+
+    german = [name for _code, name in options(client.get("/de/programmes/"), "country")[1:]]
+    french = [name for _code, name in options(client.get("/fr/programmes/"), "country")[1:]]
+
+    assert german.index("Afghanistan") + 1 == german.index("Ägypten")
+    assert french.index("Égypte") < french.index("Inde")

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from core.chrome import Chrome
+from core.collation import sorted_by
 from core.translation_fallback import field_in_language, is_empty
 
 register = template.Library()
@@ -100,7 +101,7 @@ def ancestors(request, page):
 @register.filter
 def by_name(countries):
     """django-countries Country objects sorted by their name in the active language."""
-    return sorted(countries, key=lambda country: str(country.name))
+    return sorted_by(countries, lambda country: country.name)
 
 
 @register.filter

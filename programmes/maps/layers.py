@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 
 from django_countries.fields import Country
 
+from core.collation import sorted_by
+
 from . import world
 
 # Shaded countries differ by pattern as well as colour (legend, print, colour blindness).
@@ -188,7 +190,7 @@ def city_row(city, layer, note):
 
 
 def by_name(rows):
-    return sorted(rows, key=lambda row: str(row.country.name))
+    return sorted_by(rows, lambda row: row.country.name)
 
 
 def role_layers(roles):
@@ -274,7 +276,7 @@ def programmes_map(counts, named, city_links, max_named):
         uid="programmes-map",
         title=_("Map of the countries and cities of all programmes"),
         countries=by_name(shaded(Country(code), layer, note) for code, note in notes.items()),
-        cities=sorted(city_rows, key=lambda row: str(row.name)),
+        cities=sorted_by(city_rows, lambda row: row.name),
         country_layers=[layer] if notes else [],
         city_layers=list(roles.values()),
         country_note_heading=_("Programmes"),
