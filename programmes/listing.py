@@ -13,13 +13,16 @@ by code, rebuilt whenever the programme is saved with its countries or phases
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
 )
@@ -47,6 +50,19 @@ def translated(name, prefix=""):
         return F(prefix + default)
     return Coalesce(
         NullIf(F(prefix + own), Value("")), F(prefix + default), output_field=CharField()
+    )
+
+
+def falls_back(name, prefix=""):
+    """True where `translated(name)` shows the default language's value for want of the
+    active language's own (screen readers are told: lang="en")."""
+    default = build_localized_fieldname(name, settings.LANGUAGE_CODE)
+    own = build_localized_fieldname(name, translation.get_language() or settings.LANGUAGE_CODE)
+    if own == default:
+        return Value(False)
+    return ExpressionWrapper(
+        Q(**{f"{prefix}{own}__isnull": True}) | Q(**{f"{prefix}{own}": ""}),
+        output_field=BooleanField(),
     )
 
 
@@ -167,22 +183,37 @@ def used_themes(programmes):
 
 
 def named_programmes(programmes, counts):
-    """{code: ["Title (phases)", …]} for the countries with few programmes (NAMED at most):
-    one query for their programmes with their phases."""
+    """{code: [Note of "Title (phases)", …]} for the countries with few programmes (NAMED
+    at most): one query for their programmes with their phases."""
+    from .maps.layers import as_note, in_language, joined
+
     wanted = [code for code, number in counts.items() if number <= NAMED]
     if not wanted:
         return {}
     rows = (
         working_in(programmes, wanted)
-        .annotate(programme=translated("title"), phase=translated("name", "phases__"))
+        .annotate(
+            programme=translated("title"),
+            programme_fell_back=falls_back("title"),
+            phase=translated("name", "phases__"),
+            phase_fell_back=falls_back("name", "phases__"),
+        )
         .order_by(*ORDER, "phases__sort_order", "phases__pk")
-        .values_list("pk", "countries", "phases__countries", "programme", "phase")
+        .values_list(
+            "pk",
+            "countries",
+            "phases__countries",
+            "programme",
+            "programme_fell_back",
+            "phase",
+            "phase_fell_back",
+        )
     )
     found = {}  # pk -> (title, own codes, [(phase name, phase codes)])
-    for pk, own, phase_codes, title, phase in rows:
-        entry = found.setdefault(pk, (title, split(own), []))
+    for pk, own, phase_codes, title, title_fell_back, phase, phase_fell_back in rows:
+        entry = found.setdefault(pk, (in_language(title, title_fell_back), split(own), []))
         if phase is not None and phase_codes:
-            entry[2].append((phase, split(phase_codes)))
+            entry[2].append((in_language(phase, phase_fell_back), split(phase_codes)))
     notes = {}
     for title, own, phases in found.values():
         working = dict.fromkeys(own)
@@ -191,8 +222,9 @@ def named_programmes(programmes, counts):
         for code in working:
             if code not in wanted:
                 continue
-            in_phases = ", ".join(name for name, phase_codes in phases if code in phase_codes)
-            notes.setdefault(code, []).append(f"{title} ({in_phases})" if in_phases else title)
+            in_phases = [name for name, phase_codes in phases if code in phase_codes]
+            named = as_note(title, " (", joined(in_phases, ", "), ")") if in_phases else None
+            notes.setdefault(code, []).append(named or as_note(title))
     return notes
 
 
@@ -204,6 +236,9 @@ def city_links(programmes):
     return list(
         ProgrammeCity.objects.filter(city__live=True, page__in=programmes.values("pk"))
         .select_related("city")
-        .annotate(programme_title=translated("title", "page__"))
+        .annotate(
+            programme_title=translated("title", "page__"),
+            programme_title_fell_back=falls_back("title", "page__"),
+        )
         .order_by("-page__is_flagship", "page__path", "sort_order", "pk")
     )

@@ -336,3 +336,39 @@ def test_the_world_map_names_programmes_in_the_visitors_language(client, seeded_
     rows = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in table("tr")[1:]}
     assert rows["Франция"] == "Французская программа (Пилот)"
     assert rows["Нидерланды"] == "Dutch programme"  # no Russian title: the English one
+
+
+def test_map_tables_tell_screen_readers_which_names_are_in_english(client, seeded_site):
+    # WCAG 3.1.2: where a programme or phase has no Russian name, the English one shows,
+    # marked lang="en" so that a screen reader reads it in English.
+    from programmes.models import ProgrammeIndexPage
+
+    index = ProgrammeIndexPage.objects.get()
+    programme = index.add_child(
+        instance=ProgrammePage(
+            title_en="Dutch programme", slug_en="dutch", summary_en="NL.", countries=["NL"]
+        )
+    )
+    programme.phases.add(ProgrammePhase(name_en="Pilot", start_year=2024, countries=["NL"]))
+    programme.save_revision().publish()
+
+    page = soup(client.get("/ru/programmy/"))
+    rows = {row.th.get_text(strip=True): row.td for row in page.select(".map__tables tr")[1:]}
+    marked = [(span["lang"], span.get_text()) for span in rows["Нидерланды"]("span")]
+    assert marked == [("en", "Dutch programme"), ("en", "Pilot")]
+    assert rows["Нидерланды"].get_text() == "Dutch programme (Pilot)"
+    assert rows["Бразилия"]("span") == []  # Urban-LEDS has its Russian title
+    tooltips = [title.get_text() for title in the_map(page)("title")]
+    assert "Нидерланды: Dutch programme (Pilot)" in tooltips  # plain text in the picture
+
+
+def test_a_programme_map_marks_phase_names_shown_in_english(client, seeded_site):
+    # Arabic has no phase names of its own yet: the English ones show, marked as such.
+    page = soup(client.get("/ar/programmes/urban-leds/"))
+
+    phases = page.select(".map__tables table")[0].select("td")
+    assert phases and all(cell.span["lang"] == "en" for cell in phases)
+    assert all(cell.span["dir"] == "ltr" for cell in phases)
+    assert "Phase I" in {cell.span.get_text() for cell in phases}
+    russian = soup(client.get("/ru/programmy/urban-leds/")).select(".map__tables table")[0]
+    assert russian("span") == []

@@ -5,13 +5,17 @@ costs no query of its own."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from django_countries.fields import Country
 
 from core.collation import sorted_by
+from core.translation_fallback import field_in_language
 
 from . import world
 
@@ -28,6 +32,66 @@ def number(value):
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+@dataclass(frozen=True)
+class Piece:
+    """Part of a note in a map's table: text, and its language when that is not the page's
+    (a title with no translation of its own shows in English), for screen readers."""
+
+    text: str
+    lang: str = ""
+
+    @property
+    def dir(self):
+        return "rtl" if translation.get_language_info(self.lang)["bidi"] else "ltr"
+
+    def __str__(self):
+        """HTML, as templates show it (Django's {{ }} takes str() of what is not a string)."""
+        if not self.lang:
+            return conditional_escape(self.text)
+        return format_html('<span lang="{}" dir="{}">{}</span>', self.lang, self.dir, self.text)
+
+
+class Note(tuple):
+    """A note as Pieces: {{ note }} marks each piece's language; .text is the plain text
+    (the map's tooltips)."""
+
+    @property
+    def text(self):
+        return "".join(piece.text for piece in self)
+
+    def __str__(self):
+        return mark_safe("".join(str(piece) for piece in self))  # noqa: S308 (escaped)
+
+
+NO_NOTE = Note()
+
+
+def as_note(*parts):
+    """A Note of its parts: strings (in the page's language), Pieces and Notes."""
+    pieces = []
+    for part in parts:
+        if isinstance(part, Note):
+            pieces.extend(part)
+        elif isinstance(part, Piece):
+            pieces.append(part)
+        elif part:
+            pieces.append(Piece(str(part)))
+    return Note(pieces)
+
+
+def joined(notes, separator):
+    """The notes one after the other, with the separator between them."""
+    parts = []
+    for index, each in enumerate(notes):
+        parts += [separator, each] if index else [each]
+    return as_note(*parts)
+
+
+def in_language(text, fell_back):
+    """A Piece of a translated value: marked English when the page's language had none."""
+    return Piece(str(text), settings.LANGUAGE_CODE if fell_back else "")
+
+
 @dataclass
 class Layer:
     key: str
@@ -39,7 +103,7 @@ class Layer:
 class MapCountry:
     country: Country
     layer: Layer
-    note: str = ""
+    note: Note = NO_NOTE
     path: str = ""  # the shape, when the 110m data has one
     point: tuple = ()  # (x, y) of a small country drawn as a dot instead
 
@@ -49,15 +113,15 @@ class MapCountry:
 
     @property
     def title(self):
-        return f"{self.country.name}: {self.note}" if self.note else str(self.country.name)
+        return f"{self.country.name}: {self.note.text}" if self.note else str(self.country.name)
 
 
 @dataclass
 class MapCity:
-    name: str
+    name: Piece
     country: Country
     layer: Layer
-    note: str
+    note: Note
     xy: tuple = ()  # (x, y) in map units, when the city has coordinates
     marker: str = ""
     label_x: str = ""
@@ -66,7 +130,7 @@ class MapCity:
 
     @property
     def title(self):
-        return f"{self.name}: {self.note}"
+        return f"{self.name.text}: {self.note.text}"
 
 
 @dataclass
@@ -142,7 +206,7 @@ class Map:
             x, y = city.xy
             city.marker = marker_path(city.layer.key, x, y, size)
             # Beside the marker on the reading side, or the other side near the map's edge.
-            text_width = len(city.name) * float(self.font_size) * 0.6
+            text_width = len(city.name.text) * float(self.font_size) * 0.6
             after = x + 1.8 * size + text_width <= x0 + width
             before = x - 1.8 * size - text_width >= x0
             right = not before if rtl else after
@@ -171,7 +235,7 @@ def marker_path(shape_key, x, y, size):
     )
 
 
-def shaded(country, layer, note=""):
+def shaded(country, layer, note=NO_NOTE):
     shape = world.shape(country.code)
     return MapCountry(
         country=country,
@@ -186,7 +250,10 @@ def city_row(city, layer, note):
     xy = ()
     if city.latitude is not None and city.longitude is not None:
         xy = world.place(city.latitude, city.longitude)
-    return MapCity(name=city.name, country=city.country, layer=layer, note=note, xy=xy)
+    name = field_in_language(city, "name")
+    return MapCity(
+        name=in_language(name, name.fallback), country=city.country, layer=layer, note=note, xy=xy
+    )
 
 
 def by_name(rows):
@@ -218,8 +285,10 @@ def programme_map(programme, phases, city_links):
     for code in codes:
         in_phases = [index for index, phase in enumerate(phases) if code in phase.country_codes]
         key = in_phases[0] if in_phases else len(phases)
-        note = ", ".join(phases[index].name for index in in_phases)
-        countries.append((Country(code), key, note))
+        names = [field_in_language(phases[index], "name") for index in in_phases]
+        countries.append(
+            (Country(code), key, joined([in_language(n, n.fallback) for n in names], ", "))
+        )
     used = sorted({key for _country, key, _note in countries})
     layers = {key: layers[key] for key in used}
     country_layers = [
@@ -233,7 +302,8 @@ def programme_map(programme, phases, city_links):
         % {"programme": programme.title},
         countries=by_name(shaded(country, by_key[key], note) for country, key, note in countries),
         cities=[
-            city_row(link.city, roles[link.role], link.get_role_display()) for link in city_links
+            city_row(link.city, roles[link.role], as_note(link.get_role_display()))
+            for link in city_links
         ],
         country_layers=country_layers,
         city_layers=list(roles.values()),
@@ -247,22 +317,24 @@ def programmes_map(counts, named, city_links, max_named):
     (and phases) named, or their number when there are more than `max_named`, and every
     city with the programmes it takes part in.
 
-    counts: {code: number of programmes}; named: {code: ["Title (phases)", …]} for the
-    countries with few programmes; city_links: ProgrammeCity rows with their city and
-    `programme_title` (programmes.listing computes all three in aggregate queries)."""
+    counts: {code: number of programmes}; named: {code: [Note of "Title (phases)", …]} for
+    the countries with few programmes; city_links: ProgrammeCity rows with their city,
+    `programme_title` and `programme_title_fell_back` (programmes.listing computes all three
+    in aggregate queries)."""
     notes = {}
-    for code, number in counts.items():
-        if number <= max_named and named.get(code):
-            notes[code] = "; ".join(named[code])
+    for code, count in counts.items():
+        if count <= max_named and named.get(code):
+            notes[code] = joined(named[code], "; ")
         else:
-            notes[code] = ngettext("%(count)s programme", "%(count)s programmes", number) % {
-                "count": number
-            }
+            notes[code] = as_note(
+                ngettext("%(count)s programme", "%(count)s programmes", count) % {"count": count}
+            )
     cities = {}
     for link in city_links:
         city = cities.setdefault(link.city.pk, {"city": link.city, "roles": [], "notes": []})
         city["roles"].append(link.role)
-        city["notes"].append(f"{link.programme_title}: {link.get_role_display()}")
+        title = in_language(link.programme_title, link.programme_title_fell_back)
+        city["notes"].append(as_note(title, f": {link.get_role_display()}"))
     if not notes and not cities:
         return None
     layer = Layer("solid", _("Countries where programmes work"))
@@ -271,12 +343,12 @@ def programmes_map(counts, named, city_links, max_named):
     for city in cities.values():
         # The marker shows the most prominent role the city has in any programme.
         role = next(role for role in SHAPES if role in city["roles"])
-        city_rows.append(city_row(city["city"], roles[role], "; ".join(city["notes"])))
+        city_rows.append(city_row(city["city"], roles[role], joined(city["notes"], "; ")))
     return Map(
         uid="programmes-map",
         title=_("Map of the countries and cities of all programmes"),
         countries=by_name(shaded(Country(code), layer, note) for code, note in notes.items()),
-        cities=sorted_by(city_rows, lambda row: row.name),
+        cities=sorted_by(city_rows, lambda row: row.name.text),
         country_layers=[layer] if notes else [],
         city_layers=list(roles.values()),
         country_note_heading=_("Programmes"),
