@@ -462,9 +462,14 @@ class Chrome:
             shown |= Q(depth=self.home.depth + 1) | wanted
         rows = Page.objects.filter(
             Q(path__startswith=self.home.path, depth__gt=self.home.depth) & shown
-        ).annotate(
-            private=private(), chrome_page=ExpressionWrapper(wanted, output_field=BooleanField())
-        )
+        ).annotate(chrome_page=ExpressionWrapper(wanted, output_field=BooleanField()))
+        restricted = getattr(self.site, "restricted_paths", None)
+        if restricted is None:  # a site Wagtail found (a preview): no paths known
+            rows = rows.annotate(private=private())
+        else:  # known from the site's query: no subquery per page
+            rows = list(rows)
+            for row in rows:
+                row.private = is_private(row, restricted)
         self._add(rows)
         self._loaded_paths |= url_paths
 

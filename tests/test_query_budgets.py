@@ -240,6 +240,28 @@ def test_a_private_section_still_asks_visitors_to_log_in(client, seeded_site):
     assert 'href="/en/programmes/"' not in menu  # private sections leave the menu
 
 
+def test_a_private_section_found_beyond_the_primed_path_is_known_private(rf, seeded_site):
+    """Pages the site's query did not bring are marked private from the restricted paths it
+    did bring (no subquery per page), as the primed ones are."""
+    from wagtail.models import PageViewRestriction
+
+    from core.chrome import Chrome, prime_request
+
+    index = Page.objects.get(slug_en="programmes")
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    request = rf.get("/en/", HTTP_HOST="localhost")
+    prime_request(request)  # no path: only the home page's own rows are primed
+    chrome = Chrome.for_request(request)
+
+    with CaptureQueriesContext(connection) as queries:
+        found, _rest = chrome.find(chrome.home, ["programmes", "urban-leds"])
+
+    assert found.slug == "urban-leds"
+    assert found.private and not chrome.is_public(found)
+    assert len(queries) == 1
+    assert "wagtailcore_pageviewrestriction" not in queries[0]["sql"]
+
+
 def test_a_private_programme_leaves_the_cards_of_the_home_page_and_the_listing(client, seeded_site):
     from wagtail.models import PageViewRestriction
 
