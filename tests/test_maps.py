@@ -370,5 +370,7 @@ def test_a_programme_map_marks_phase_names_shown_in_english(client, seeded_site)
     assert phases and all(cell.span["lang"] == "en" for cell in phases)
     assert all(cell.span["dir"] == "ltr" for cell in phases)
     assert "Phase I" in {cell.span.get_text() for cell in phases}
+    legend = [item.span for item in page.select(".map__legend li") if item.span]
+    assert {(span["lang"], span.get_text()) for span in legend} >= {("en", "Phase I")}
     russian = soup(client.get("/ru/programmy/urban-leds/")).select(".map__tables table")[0]
     assert russian("span") == []

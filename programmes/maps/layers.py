@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -268,6 +268,15 @@ def role_layers(roles):
     return {role: Layer(role, str(labels[role])) for role in SHAPES if role in roles}
 
 
+def phase_label(phase):
+    """“From Phase I (2013–2015)”, the phase's name marked when it shows in English."""
+    name = field_in_language(phase, "name")
+    sentence = conditional_escape(_("From %(phase)s (%(years)s)"))
+    return mark_safe(  # noqa: S308 (the sentence and both values are escaped)
+        sentence % {"phase": in_language(name, name.fallback), "years": escape(phase.years)}
+    )
+
+
 def programme_map(programme, phases, city_links):
     """The map of one programme: its countries by the phase they joined in, its cities by
     role. None when it has neither countries nor cities."""
@@ -276,10 +285,7 @@ def programme_map(programme, phases, city_links):
     if not codes and not city_links:
         return None
     # Legend layers in phase order: a country belongs to the phase it joined in.
-    layers = {
-        index: _("From %(phase)s (%(years)s)") % {"phase": phase.name, "years": phase.years}
-        for index, phase in enumerate(phases)
-    }
+    layers = {index: phase_label(phase) for index, phase in enumerate(phases)}
     layers[len(phases)] = _("Other countries of the programme") if phases else _("Countries")
     countries = []
     for code in codes:
