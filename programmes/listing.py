@@ -41,11 +41,19 @@ ORDER = ("-is_flagship", "path")
 MAX_PAGE = 10**9
 
 
+def _columns(name):
+    """The default language's column of a translated field and the active language's."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return (
+        build_localized_fieldname(name, settings.LANGUAGE_CODE),
+        build_localized_fieldname(name, language),
+    )
+
+
 def translated(name, prefix=""):
     """The active language's value of a translated column, falling back to the default
     language's when it is empty, as modeltranslation does on instances."""
-    default = build_localized_fieldname(name, settings.LANGUAGE_CODE)
-    own = build_localized_fieldname(name, translation.get_language() or settings.LANGUAGE_CODE)
+    default, own = _columns(name)
     if own == default:
         return F(prefix + default)
     return Coalesce(
@@ -56,8 +64,7 @@ def translated(name, prefix=""):
 def falls_back(name, prefix=""):
     """True where `translated(name)` shows the default language's value for want of the
     active language's own (screen readers are told: lang="en")."""
-    default = build_localized_fieldname(name, settings.LANGUAGE_CODE)
-    own = build_localized_fieldname(name, translation.get_language() or settings.LANGUAGE_CODE)
+    default, own = _columns(name)
     if own == default:
         return Value(False)
     return ExpressionWrapper(
