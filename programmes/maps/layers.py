@@ -80,7 +80,7 @@ def as_note(*parts):
 
 
 def joined(notes, separator):
-    """The notes one after the other, with the separator between them."""
+    """The notes (or pieces) one after the other, with the separator between them."""
     parts = []
     for index, each in enumerate(notes):
         parts += [separator, each] if index else [each]
@@ -90,6 +90,12 @@ def joined(notes, separator):
 def in_language(text, fell_back):
     """A Piece of a translated value: marked English when the page's language had none."""
     return Piece(str(text), settings.LANGUAGE_CODE if fell_back else "")
+
+
+def field_piece(obj, field_name):
+    """A Piece of a translated field of obj, as the visitor sees it."""
+    shown = field_in_language(obj, field_name)
+    return in_language(shown, shown.fallback)
 
 
 @dataclass
@@ -250,9 +256,8 @@ def city_row(city, layer, note):
     xy = ()
     if city.latitude is not None and city.longitude is not None:
         xy = world.place(city.latitude, city.longitude)
-    name = field_in_language(city, "name")
     return MapCity(
-        name=in_language(name, name.fallback), country=city.country, layer=layer, note=note, xy=xy
+        name=field_piece(city, "name"), country=city.country, layer=layer, note=note, xy=xy
     )
 
 
@@ -270,10 +275,9 @@ def role_layers(roles):
 
 def phase_label(phase):
     """“From Phase I (2013–2015)”, the phase's name marked when it shows in English."""
-    name = field_in_language(phase, "name")
     sentence = conditional_escape(_("From %(phase)s (%(years)s)"))
     return mark_safe(  # noqa: S308 (the sentence and both values are escaped)
-        sentence % {"phase": in_language(name, name.fallback), "years": escape(phase.years)}
+        sentence % {"phase": field_piece(phase, "name"), "years": escape(phase.years)}
     )
 
 
@@ -291,10 +295,8 @@ def programme_map(programme, phases, city_links):
     for code in codes:
         in_phases = [index for index, phase in enumerate(phases) if code in phase.country_codes]
         key = in_phases[0] if in_phases else len(phases)
-        names = [field_in_language(phases[index], "name") for index in in_phases]
-        countries.append(
-            (Country(code), key, joined([in_language(n, n.fallback) for n in names], ", "))
-        )
+        names = [field_piece(phases[index], "name") for index in in_phases]
+        countries.append((Country(code), key, joined(names, ", ")))
     used = sorted({key for _country, key, _note in countries})
     layers = {key: layers[key] for key in used}
     country_layers = [
