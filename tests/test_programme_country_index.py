@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from loadtest.content import SLUG_PREFIX
-from programmes.models import ProgrammeCountry, ProgrammePage
+from programmes.models import ProgrammeCountry, ProgrammePage, ProgrammePhase
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,23 @@ def test_generated_load_content_can_be_filtered_by_country(client, seeded_site):
     assert programme.title in shown
     in_country = [page.title for page in generated if code in page.working_country_codes()]
     assert set(in_country) <= shown
+
+
+def test_a_programme_copied_live_is_found_by_its_phases_countries(client, seeded_site):
+    urban_leds = ProgrammePage.objects.get(slug_en="urban-leds")
+    urban_leds.phases.add(ProgrammePhase(name_en="Pilot", start_year=2024, countries=["FR"]))
+    urban_leds.save_revision().publish()
+    urban_leds = ProgrammePage.objects.get(pk=urban_leds.pk)  # as the admin's copy view loads it
+
+    copy = urban_leds.copy(
+        update_attrs={
+            "slug_en": "urban-leds-copy",
+            "slug_ru": "urban-leds-kopiya",
+            "title_en": "Urban-LEDS copy",
+        },
+        keep_live=True,
+    )
+
+    assert indexed()[copy.pk] == indexed()[urban_leds.pk]
+    assert "FR" in indexed()[copy.pk]
+    assert listed(client.get(LISTING, {"country": "FR"})) == {"Urban-LEDS", "Urban-LEDS copy"}
