@@ -308,8 +308,10 @@ def digest(paths):
 
 
 def schema_digest():
-    """Changes whenever a migration, the seed or the pinned packages change."""
+    """Changes whenever a migration, the indexes added after migrations, the seed or the
+    pinned packages change."""
     files = [p for p in ROOT.glob("*/migrations/*.py") if ".venv" not in p.parts]
+    files.append(ROOT / "core" / "page_indexes.py")
     files += list(ROOT.glob("*/seed_content.py"))
     files += list(ROOT.glob("*/management/commands/load_seed_content.py"))
     files.append(ROOT / "requirements.txt")
