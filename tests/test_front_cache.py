@@ -21,11 +21,6 @@ from tests.admin_forms import assert_saved, browser_form_data
 
 pytestmark = pytest.mark.django_db
 
-# The stack's tests run on the browser tests' worker, one after the other: the one-second
-# figure is for app servers that have their CPUs, and a publish's refreshes render nine
-# pages, which on a two-core CI machine also running headless Chromium took 1.7 s.
-NOT_BESIDE_THE_BROWSER_TESTS = pytest.mark.xdist_group("browser")
-
 PAGE_FORM = "page-edit-form"
 REFRESHED = []
 
@@ -345,7 +340,7 @@ def title_of(html):
     return BeautifulSoup(html, "html.parser").find("h1").get_text(" ", strip=True)
 
 
-@NOT_BESIDE_THE_BROWSER_TESTS
+@pytest.mark.xdist_group("front-cache-stack")
 def test_a_publish_in_the_admin_reaches_both_app_servers_and_the_front_cache_within_a_second(
     stack,
 ):
@@ -402,7 +397,7 @@ def test_a_publish_in_the_admin_reaches_both_app_servers_and_the_front_cache_wit
     assert Browser(stack.nginx_url).get(path)[1]["X-Cache-Status"] in ("HIT", "REVALIDATED")
 
 
-@NOT_BESIDE_THE_BROWSER_TESTS
+@pytest.mark.xdist_group("front-cache-stack")
 def test_a_visitor_who_read_cached_pages_can_send_the_contact_form(stack):
     from bs4 import BeautifulSoup
 
@@ -429,7 +424,7 @@ def test_a_visitor_who_read_cached_pages_can_send_the_contact_form(stack):
     assert visitor.get("/en/")[1]["X-Cache-Status"] == "HIT"
 
 
-@NOT_BESIDE_THE_BROWSER_TESTS
+@pytest.mark.xdist_group("front-cache-stack")
 def test_an_editor_behind_the_front_cache_sees_their_own_pages_and_visitors_never_do(stack):
     path = "/en/partners/"
     Browser(stack.nginx_url).get(path)

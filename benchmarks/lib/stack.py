@@ -340,6 +340,12 @@ def copy_of_template(env, log=log):
                     DATABASE_URL=database_url(building),
                     DJANGO_SETTINGS_MODULE="iclei_portal.settings.dev",
                 )
+                # The seed on its own: with a stack's Redis it would leave Wagtail's cached
+                # site root paths (localhost:80) there, and the app servers would refresh
+                # the front cache under that host, never the one visitors use; with its
+                # front cache, it would send refreshes to an nginx not yet started.
+                env.pop("REDIS_URL", None)
+                env.pop("FRONT_CACHE_URL", None)
                 manage("migrate", "--noinput", env=env)
                 manage("load_seed_content", env=env)
                 # Another run may have finished the same template meanwhile: keep theirs.
@@ -625,8 +631,10 @@ class FrontCacheStack(Stack):
         self.sites[0].shell(
             "from django.contrib.auth import get_user_model\n"
             "from wagtail.models import Site\n"
-            f"Site.objects.filter(is_default_site=True).update(hostname='127.0.0.1', "
-            f"port={self.nginx_port})\n"
+            # save(), not update(): Wagtail then clears its cached site root paths.
+            "site = Site.objects.get(is_default_site=True)\n"
+            f"site.hostname, site.port = '127.0.0.1', {self.nginx_port}\n"
+            "site.save()\n"
             f"get_user_model().objects.create_superuser('bench', 'bench@example.org', "
             f"{self.admin_password!r})\n"
         )
