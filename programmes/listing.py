@@ -86,8 +86,9 @@ def working_in(programmes, codes):
 
 
 def index_countries(programmes):
-    """Rebuild the ProgrammeCountry rows of the given programmes from their saved countries
-    and their phases' countries: four queries, however many programmes."""
+    """Bring the ProgrammeCountry rows of the given programmes in line with their saved
+    countries and their phases' countries: three reads, and writes only for what changed
+    (a publish that keeps the countries writes nothing)."""
     from .models import ProgrammeCountry, ProgrammePage, ProgrammePhase
 
     pks = [programme.pk for programme in programmes]
@@ -99,13 +100,16 @@ def index_countries(programmes):
     phases = ProgrammePhase.objects.filter(page__in=pks).exclude(countries="")
     for pk, codes in phases.values_list("page", "countries"):
         working[pk].update(split(codes))
-    ProgrammeCountry.objects.filter(page__in=pks).delete()
+    wanted = {(pk, code) for pk, codes in working.items() for code in codes}
+    rows = ProgrammeCountry.objects.filter(page__in=pks)
+    indexed = set(rows.values_list("page", "code"))
+    stale = Q(pk__in=[])
+    for pk, code in indexed - wanted:
+        stale |= Q(page=pk, code=code)
+    if indexed - wanted:
+        rows.filter(stale).delete()
     ProgrammeCountry.objects.bulk_create(
-        [
-            ProgrammeCountry(page_id=pk, code=code)
-            for pk, codes in working.items()
-            for code in codes
-        ],
+        [ProgrammeCountry(page_id=pk, code=code) for pk, code in sorted(wanted - indexed)],
         batch_size=1000,
     )
 

@@ -94,3 +94,13 @@ def test_a_programme_copied_live_is_found_by_its_phases_countries(client, seeded
     assert indexed()[copy.pk] == indexed()[urban_leds.pk]
     assert "FR" in indexed()[copy.pk]
     assert listed(client.get(LISTING, {"country": "FR"})) == {"Urban-LEDS", "Urban-LEDS copy"}
+
+
+def test_a_publish_that_keeps_the_countries_leaves_the_index_rows_alone(seeded_site):
+    urban_leds = ProgrammePage.objects.get(slug_en="urban-leds")
+    rows = set(ProgrammeCountry.objects.filter(page=urban_leds).values_list("pk", "code"))
+
+    urban_leds.summary_en = "A new summary."
+    urban_leds.save_revision().publish()
+
+    assert set(ProgrammeCountry.objects.filter(page=urban_leds).values_list("pk", "code")) == rows
