@@ -10,6 +10,9 @@ by code, rebuilt whenever the programme is saved with its countries or phases
 (index_countries).
 """
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
@@ -103,11 +106,8 @@ def index_countries(programmes):
     wanted = {(pk, code) for pk, codes in working.items() for code in codes}
     rows = ProgrammeCountry.objects.filter(page__in=pks)
     indexed = set(rows.values_list("page", "code"))
-    stale = Q(pk__in=[])
-    for pk, code in indexed - wanted:
-        stale |= Q(page=pk, code=code)
-    if indexed - wanted:
-        rows.filter(stale).delete()
+    if stale := indexed - wanted:
+        rows.filter(reduce(or_, (Q(page=pk, code=code) for pk, code in stale))).delete()
     ProgrammeCountry.objects.bulk_create(
         [ProgrammeCountry(page_id=pk, code=code) for pk, code in sorted(wanted - indexed)],
         batch_size=1000,
