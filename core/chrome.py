@@ -23,6 +23,7 @@ PostgreSQL to plan it than the rest of the page took to render.
 Nothing here is cached between requests: the counts hold with an empty cache.
 """
 
+import copy
 from functools import cache, lru_cache
 
 from django.conf import settings
@@ -112,12 +113,13 @@ def public(pages, request=None):
 
 @cache
 def _specific_paths():
-    """{page model: select_related path from Page to it}, through the multi-table parents."""
+    """{page model: select_related path from Page to it}, through the multi-table parents.
+    A proxy model's is its concrete model's ("" for a proxy of Page itself)."""
     paths = {}
     for model in get_page_models():
-        if model is Page or model._meta.abstract or model._meta.proxy:
+        if model is Page or model._meta.abstract:
             continue
-        chain, current = [], model
+        chain, current = [], model._meta.concrete_model
         while current is not Page:
             parent, link = next(iter(current._meta.parents.items()))
             chain.append(link.remote_field.get_accessor_name())
@@ -133,15 +135,15 @@ def specific_relations(prefix="", models=None):
     image), in the same query."""
     names = []
     for model, path in _specific_paths().items():
-        if models is not None and model not in models:
+        if not path or (models is not None and model not in models):
             continue
         names.append(prefix + path)
-        for field in model._meta.local_concrete_fields:
+        for field in model._meta.concrete_model._meta.local_concrete_fields:
             if isinstance(field, ForeignKey) and not field.remote_field.parent_link:
                 target = field.related_model
                 if target is get_image_model() or issubclass(target, Page):
                     names.append(f"{prefix}{path}__{field.name}")
-    return tuple(names)
+    return tuple(dict.fromkeys(names))  # a proxy model adds its concrete model's again
 
 
 @cache
@@ -156,12 +158,20 @@ def as_specific(page):
     model = page.specific_class
     if model is None or isinstance(page, model):
         return page
+    path = _specific_paths().get(model)
+    if path is None:  # not a page model Wagtail lists: let it find out
+        return page.specific
     obj = page
-    for name in _specific_paths()[model].split("__"):
+    for name in filter(None, path.split("__")):
         relation = obj._meta.get_field(name)
         if not (isinstance(relation, OneToOneRel) and relation.is_cached(obj)):
             return page.specific
         obj = getattr(obj, name)
+    if type(obj) is not model:
+        # A proxy model's page: its concrete model's row, as the proxy (as Wagtail's
+        # .specific returns it), without another query.
+        obj = copy.copy(obj)
+        obj.__class__ = model
     return obj
 
 
@@ -409,6 +419,10 @@ def serve(request, path):
     return views.serve(request, path)
 
 
+def _is_routable(page):
+    return issubclass(page.specific_class or Page, RoutablePageMixin)
+
+
 def is_specific(page):
     model = page.specific_class
     return model is None or isinstance(page, model)
@@ -536,25 +550,54 @@ class Chrome:
     def route(self, path):
         """Wagtail's RouteResult for the path below the home page (Http404 if none)."""
         components = [component for component in path.split("/") if component]
-        page = self.home
-        if components:
-            found = self.find(self.home, components)
-            if found is None:
-                return self.home.route(self.request, components)  # let Wagtail walk
-            page, remaining = found
-            if page is None or (
-                remaining and not issubclass(page.specific_class or Page, RoutablePageMixin)
-            ):
-                raise Http404  # every page along the path was looked up: none is there
-            # Specific in one query with the chrome pages (the JSON-LD names them).
-            page = self.specific([page])[0]
-            if remaining:
-                return page.route(self.request, remaining)
-        result = page.route(self.request, [])  # Wagtail's: is it live?
+        if not components:
+            return self._known(self.home.route(self.request, []))
+        found = self.find(self.home, components)
+        if found is None:
+            return self.home.route(self.request, components)  # let Wagtail walk
+        page, remaining = found
+        on_the_way = self._on_the_way(page)
+        if on_the_way is None:
+            return self.home.route(self.request, components)  # let Wagtail walk
+        # Wagtail tries a live routable page's own routes before its children's slugs.
+        for each in on_the_way:
+            rest = components[each.depth - self.home.depth :]
+            if self._takes(each, rest):
+                return self._known(self.specific([each])[0].route(self.request, rest))
+        if page is None or (remaining and not _is_routable(page)):
+            raise Http404  # every page along the path was looked up: none is there
+        # Specific in one query with the chrome pages (the JSON-LD names them).
+        page = self.specific([page])[0]
+        return self._known(page.route(self.request, remaining))  # Wagtail's: is it live?
+
+    def _on_the_way(self, page):
+        """The pages from the home page down to `page`'s parent (the home page alone when
+        `page` is None); None when they are not all known here."""
+        if page is None:
+            return [self.home]
         trail = self.ancestors(page)
+        if trail is None or self.home not in trail:
+            return None
+        return trail[trail.index(self.home) :]
+
+    def _takes(self, page, components):
+        """Whether the page is live and routable, with a route for these components."""
+        if not (_is_routable(page) and page.live):
+            return False
+        page = self.specific([page])[0]
+        try:
+            page.resolve_subpage("/" + "".join(f"{component}/" for component in components))
+        except Http404:
+            return False
+        return True
+
+    def _known(self, result):
+        """Mark the routed page public when it and its ancestors are known to be."""
+        page = result.page if result is not None else None
+        trail = self.ancestors(page) if page is not None else None
         if (
-            self.is_public(page)
-            and trail is not None
+            trail is not None
+            and self.is_public(page)
             and not any(each.alias_of_id for each in [*trail, page])
         ):
             page._known_public = True  # core.models.KnownPublicMixin: no restriction query

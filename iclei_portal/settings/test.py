@@ -16,6 +16,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Page types only the serve contract needs (a proxy page model, a routable page).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.serve_contract"]  # noqa: F405
 # Serve static files straight from the app folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
