@@ -7,7 +7,12 @@ no visitor data sent elsewhere):
 - a honeypot: a text field hidden from people, which form-filling robots fill in;
 - a signed one-time token per form: a double click or a browser's "resend" stores one
   message, not two, and a post that did not come from our form is refused;
-- a per-address rate limit kept in Django's cache: one address cannot flood the inbox.
+- a per-address rate limit: one address cannot flood the inbox.
+
+Used tokens and recent sends are kept in the database, not in the cache: the cache swallows
+Redis errors as misses, and a guard that reads "nothing known" during an outage would let
+every post through. Contact posts are rare, so the few rows cost nothing; expired ones are
+deleted as new messages arrive.
 
 The honeypot and the token are form fields but never part of the message: the form drops
 them from `cleaned_data`, so they are neither stored in the submission nor shown in the
@@ -18,14 +23,16 @@ import ipaddress
 import logging
 import math
 import secrets
-import time
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import get_connection
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -40,6 +47,7 @@ TOKEN_FIELD = "_token"  # noqa: S105 (a field name, not a secret)
 
 MESSAGE_MAX_LENGTH = 5000  # Wagtail's multi-line field has no limit of its own
 TOKEN_SALT = "organisation.contact.token"  # noqa: S105 (a namespace, not a secret)
+RATE_SALT = "organisation.contact.rate"
 # How long a rendered form can be sent, and how long a used token is remembered. They must
 # be equal: a token whose use has been forgotten must also have expired.
 TOKEN_MAX_AGE = 24 * 60 * 60
@@ -68,44 +76,84 @@ def read_token(token):
         raise ValidationError(TOKEN_INVALID, code="token") from None
 
 
-def _token_key(nonce):
-    return f"organisation.contact:token:{nonce}"
+class UsedToken(models.Model):
+    """A form token that has carried a stored message: the same form is not stored twice."""
+
+    nonce = models.CharField(max_length=64, primary_key=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"token used at {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class SentMessage(models.Model):
+    """When a message was accepted from one sender, for the per-address limit.
+
+    The sender is a keyed hash of the address (or IPv6 /64), not the address itself: the
+    limit needs to recognise a sender, not to know who it is.
+    """
+
+    sender = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sender", "sent_at"], name="contact_sender_sent_at")]
+
+    def __str__(self):
+        return f"message sent at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+def forget_expired():
+    """Drop tokens past TOKEN_MAX_AGE and sends past the limit's window: no one asks again."""
+    now = timezone.now()
+    _limit, period = rate_limit()
+    UsedToken.objects.filter(used_at__lt=now - timedelta(seconds=TOKEN_MAX_AGE)).delete()
+    SentMessage.objects.filter(sent_at__lt=now - timedelta(seconds=period)).delete()
 
 
 def claim_token(nonce):
     """Mark the token used; False if it already was (the same form posted again).
 
-    `cache.add` is atomic, so of two simultaneous posts of one form only one wins.
-    django-redis with IGNORE_EXCEPTIONS answers None when Redis is down: that counts as
-    a first use, because storing a message twice beats losing it.
+    The primary key decides: of two simultaneous posts of one form only one inserts.
+    Kept in the database, not the cache, so that a Redis outage (which django-redis with
+    IGNORE_EXCEPTIONS turns into silent misses) cannot let a form be stored twice.
     """
-    return cache.add(_token_key(nonce), True, TOKEN_MAX_AGE) is not False
+    forget_expired()
+    try:
+        with transaction.atomic():
+            UsedToken.objects.create(nonce=nonce)
+    except IntegrityError:
+        return False
+    return True
 
 
 def release_token(nonce):
     """Forget a claimed token whose message was not stored, so the visitor can send it."""
-    cache.delete(_token_key(nonce))
+    UsedToken.objects.filter(nonce=nonce).delete()
+
+
+def rate_limit():
+    return getattr(settings, "CONTACT_FORM_RATE_LIMIT", DEFAULT_RATE_LIMIT)
 
 
 class RateLimit:
-    """At most `limit` messages per `period` seconds from one address (a fixed window that
-    starts with the address's first message).
+    """At most `limit` messages per `period` seconds from one address (a sliding window).
 
-    The address is REMOTE_ADDR. Behind a reverse proxy REMOTE_ADDR is the proxy's address,
-    so every visitor would share one allowance (the README's gunicorn-behind-a-proxy setup
-    is such a case): the client's address must reach the app as REMOTE_ADDR, e.g. set by a
-    middleware that reads X-Forwarded-For only on requests from the proxy's own address.
-    Never trust X-Forwarded-For from anyone else: a client can forge it to escape the limit.
+    Counted in the database (contact posts are rare, and a cache that is down must not
+    lift the limit). The address is REMOTE_ADDR. Behind a reverse proxy REMOTE_ADDR is the
+    proxy's address, so every visitor would share one allowance: the client's address must
+    reach the app as REMOTE_ADDR (core.middleware.TrustedProxyMiddleware with
+    TRUSTED_PROXIES). Never trust X-Forwarded-For from anyone else: a client can forge it
+    to escape the limit.
 
     IPv6 addresses are counted per /64 network, since one household or server usually
     has a whole /64 to rotate through.
     """
 
     def __init__(self, request):
-        self.limit, self.period = getattr(settings, "CONTACT_FORM_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+        self.limit, self.period = rate_limit()
         address = request.META.get("REMOTE_ADDR", "")
-        key = f"organisation.contact:rate:{self.client(address)}"
-        self.count_key, self.reset_key = f"{key}:count", f"{key}:reset"
+        self.sender = salted_hmac(RATE_SALT, self.client(address)).hexdigest()
 
     @staticmethod
     def client(address):
@@ -117,21 +165,29 @@ class RateLimit:
             return str(ipaddress.ip_network(f"{ip}/64", strict=False))
         return str(ip)
 
+    def recent(self):
+        since = timezone.now() - timedelta(seconds=self.period)
+        return SentMessage.objects.filter(sender=self.sender, sent_at__gt=since)
+
     def allow(self):
-        """Count one more message from this address; False if that is one too many."""
-        cache.add(self.count_key, 0, self.period)
-        cache.add(self.reset_key, time.time() + self.period, self.period)
-        try:
-            count = cache.incr(self.count_key)
-        except ValueError:  # the window ended between add and incr: a new one starts
+        """Count one more message from this address; False if that is one too many.
+
+        The message is recorded before counting, so of simultaneous posts each counts the
+        others that were recorded first: the limit may refuse one too many, never admit one.
+        """
+        sent = SentMessage.objects.create(sender=self.sender)
+        if self.recent().count() <= self.limit:
             return True
-        return count is None or count <= self.limit  # None: cache down, let the visitor in
+        sent.delete()
+        return False
 
     def seconds_left(self):
-        reset_at = cache.get(self.reset_key)
-        if reset_at is None:
+        """Until the oldest message in the window leaves it."""
+        oldest = self.recent().order_by("sent_at").values_list("sent_at", flat=True).first()
+        if oldest is None:
             return self.period
-        return max(1, math.ceil(reset_at - time.time()))
+        left = (oldest + timedelta(seconds=self.period) - timezone.now()).total_seconds()
+        return max(1, math.ceil(left))
 
     def message(self):
         minutes = math.ceil(self.seconds_left() / 60)

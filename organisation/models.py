@@ -44,6 +44,7 @@ from programmes.models import ProgrammeIndexPage, ProgrammePage
 from translations.forms_translator import TranslatorModelForm
 
 from . import contact
+from .contact import SentMessage, UsedToken  # noqa: F401 (models kept beside their guards)
 
 TEXT_FEATURES = ["bold", "italic", "link"]
 

@@ -39,7 +39,7 @@ LOOKS_AUTOMATED = "Your message was not sent because it looks automated."
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters and used tokens live in the cache, which no rollback empties."""
+    """Nothing an earlier test cached (site root paths, page chrome) carries over."""
     cache.clear()
     yield
     cache.clear()
