@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.acting_user.ActingUserMiddleware",  # who saves, for checks such as redirect targets
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -273,6 +274,9 @@ WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 # Slug changes are redirected in every language by core.redirects instead.
 WAGTAILREDIRECTS_AUTO_CREATE = False
+# Hosts other than the Sites' own that redirects may lead to (editorial.redirects), as in
+# ALLOWED_HOSTS: "example.org", or ".example.org" with its subdomains.
+REDIRECT_ALLOWED_HOSTS = env.list("REDIRECT_ALLOWED_HOSTS", default=[])
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 COUNTRIES_FIRST = []
