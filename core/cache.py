@@ -21,6 +21,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -46,7 +47,10 @@ def bump_generation():
 
 def page_etag(request, generation_value):
     """A strong ETag for this URL in this content generation."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The host name picks the Site; the Host header's port, capitals or trailing dot do not
+    # change the page (its absolute URLs come from the Site record: core.canonical).
+    host = split_domain_port(request.get_host())[0]
+    url = f"{request.scheme}://{host}{request.get_full_path()}"
     digest = hashlib.blake2b(f"{generation_value}|{url}".encode(), digest_size=12).hexdigest()
     return f'"{digest}"'
 

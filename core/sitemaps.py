@@ -8,6 +8,7 @@ all pages at once (the index counts them; a file reads its slice).
 """
 
 from functools import cached_property
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -17,6 +18,7 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from core import canonical
 from core.chrome import prime_request, public
 
 PAGES_PER_FILE = 100  # × 9 languages = 900 URLs, about 1 MB with their alternates
@@ -69,6 +71,23 @@ class PageSitemap(Sitemap):
     def root(self):
         site = prime_request(self.request) if self.request else None
         return site.root_page if site else None
+
+    @cached_property
+    def site_url(self):
+        # The Site record's scheme and host, not the request's Host (core.canonical).
+        return urlsplit(canonical.root_url(self.request))
+
+    def get_protocol(self, protocol=None):
+        return self.site_url.scheme
+
+    def get_domain(self, site=None):
+        return self.site_url.netloc
+
+    def index_location(self, location):
+        """A sitemap file's URL in the index on the site's host (Django's index view names
+        it with the request's)."""
+        parts = urlsplit(location)
+        return urlunsplit((*self.site_url[:2], parts.path, parts.query, ""))
 
     def pages(self):
         if self.root is None:

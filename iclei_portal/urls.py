@@ -16,9 +16,13 @@ from search import views as search_views
 
 
 def sitemap_index(request):
-    return sitemap_views.index(
-        request, sitemaps={"pages": PageSitemap(request)}, sitemap_url_name="sitemap-section"
+    sitemap = PageSitemap(request)
+    response = sitemap_views.index(
+        request, sitemaps={"pages": sitemap}, sitemap_url_name="sitemap-section"
     )
+    for item in response.context_data["sitemaps"]:
+        item.location = sitemap.index_location(item.location)
+    return response
 
 
 def sitemap_section(request, section):

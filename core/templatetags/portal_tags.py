@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from core import canonical
 from core.chrome import Chrome
 from core.collation import sorted_by
 from core.translation_fallback import field_in_language, is_empty
@@ -60,6 +61,12 @@ def site_root(context):
         return chrome.home  # loaded with the site, in its specific type
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return site.root_page.specific if site else None
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context):
+    """The site's scheme and host from its Site record, for absolute URLs (core.canonical)."""
+    return canonical.root_url(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from core import canonical
 from core.chrome import Chrome
 from core.templatetags.portal_tags import ancestors
 from organisation import seo
@@ -42,7 +43,7 @@ def seo_meta(context):
         "alternate_locales": [
             seo.og_locale(code) for code, _name in settings.LANGUAGES if code != _current(context)
         ],
-        "image": request.build_absolute_uri(rendition.url) if rendition else "",
+        "image": canonical.absolute_url(request, rendition.url) if rendition else "",
         "image_width": rendition.width if rendition else None,
         "image_height": rendition.height if rendition else None,
         "image_alt": image.default_alt_text if image else "",
@@ -72,7 +73,7 @@ def structured_data(context):
     def absolute(target):
         if isinstance(target, Page):
             target = target.get_url(request=request)
-        return request.build_absolute_uri(target)
+        return canonical.absolute_url(request, target)
 
     data = seo.structured_data(page, home, org, absolute, members=members, ancestors=trail)
     if not data:
