@@ -6,6 +6,8 @@ class TranslationsConfig(AppConfig):
     verbose_name = "Translations"
 
     def ready(self):
+        from . import guard
         from .stale import connect_signals
 
         connect_signals()
+        guard.connect()

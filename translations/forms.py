@@ -108,6 +108,9 @@ class ExportForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    """A translated file to read back. A language translator is offered only their languages
+    (the import refuses any other language too: po_import.import_entries)."""
+
     language = forms.ChoiceField(label=_("Language"), choices=_language_choices)
     file = forms.FileField(
         label=_("PO or XLIFF 2.0 file"), help_text=_("The format is recognised from the content.")
@@ -117,3 +120,11 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise pages and snippets get a draft to review."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = restricted_languages(user)
+        if languages:
+            field = self.fields["language"]
+            field.choices = [(code, name) for code, name in field.choices if code in languages]
+            self.initial.setdefault("language", languages[0])

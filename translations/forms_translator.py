@@ -22,13 +22,14 @@ from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
+from .guard import refusal_message
 from .roles import restricted_languages
 
 SOURCE_LENGTH = 300  # characters of the English source shown beside a field
@@ -123,13 +124,23 @@ def refused_changes(form, languages):
     return refused
 
 
-def languages_message(languages):
-    names = dict(settings.LANGUAGES)
-    return ngettext(
-        "You may only change the %(languages)s translation.",
-        "You may only change the %(languages)s translations.",
-        len(languages),
-    ) % {"languages": ", ".join(names[code] for code in languages)}
+def describe(form, name):
+    """A refused form field for people: "Summary [en]", "Phases 2: Name [en]"."""
+    if name in form.fields:
+        return str(form.fields[name].label or name)
+    for prefix, formset in getattr(form, "formsets", {}).items():
+        head = f"{prefix}-"
+        if not name.startswith(head):
+            continue
+        index, _sep, rest = name[len(head) :].partition("-")
+        rows = str(formset.model._meta.verbose_name_plural).capitalize()
+        if not index.isdigit() or int(index) >= len(formset.forms):
+            break
+        row = f"{rows} {int(index) + 1}"
+        if not rest:
+            return gettext("%(row)s (a row added)") % {"row": row}
+        return f"{row}: {describe(formset.forms[int(index)], rest)}"
+    return name
 
 
 def _stale_mark(form, field, language, next_url):
@@ -191,26 +202,52 @@ class TranslatorFormMixin:
     """For a language translator: show English sources, refuse changes outside their languages.
     For everyone: mark each stale translation beside its field.
 
+    Changes are judged against what the form started from and, for objects with revisions,
+    against their latest revision too: a revert's form starts from an old revision, so its
+    English would otherwise go back unnoticed. guard.py enforces the same rule on the write.
+
     The user comes from `for_user` (Wagtail's model forms) or `user` (collection member forms
     such as the image form)."""
 
     def __init__(self, *args, **kwargs):
+        shadow = kwargs.pop("_against_latest", False)
         user = kwargs.get("for_user") or kwargs.get("user")
         super().__init__(*args, **kwargs)
-        self.translator_languages = restricted_languages(user)
+        self._arguments = (args, kwargs)
+        self.translator_languages = None if shadow else restricted_languages(user)
         if self.translator_languages:
             show_sources(self, self.translator_languages)
             for formset in getattr(self, "formsets", {}).values():
                 for child in formset.forms:
                     show_sources(child, self.translator_languages)
-        if user is not None:  # an admin form, not one built in code
+        if user is not None and not shadow:  # an admin form, not one built in code
             mark_stale_fields(self, self.translator_languages)
+
+    def _against_latest(self):
+        """The same post in a form started from the object's latest revision (or None)."""
+        instance = self.instance
+        if not self.is_bound or instance.pk is None or not hasattr(instance, "latest_revision"):
+            return None
+        latest = instance.get_latest_revision_as_object()
+        args, kwargs = self._arguments
+        return type(self)(*args, **{**kwargs, "instance": latest, "_against_latest": True})
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.translator_languages and refused_changes(self, self.translator_languages):
+        languages = self.translator_languages
+        if not languages:
+            return cleaned_data
+        refused = refused_changes(self, languages)
+        latest = self._against_latest()
+        if latest is not None:
+            refused += [name for name in refused_changes(latest, languages) if name not in refused]
+        if refused:
+            for name in refused:
+                if name in self.fields and name in (cleaned_data or {}):
+                    self.add_error(name, gettext("Not in your languages: leave it as it is."))
             raise ValidationError(
-                languages_message(self.translator_languages), code="other_language"
+                refusal_message(languages, [describe(self, name) for name in refused]),
+                code="other_language",
             )
         return cleaned_data
 

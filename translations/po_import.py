@@ -10,8 +10,8 @@ rejected (inside one transaction) when there is any.
 import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,37 +22,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.permissions import policy_registry
-from wagtail.rich_text import features as feature_registry
 
 import polib
 
-from . import po
+from core.sanitise import plain_text_problems, rich_text_problems, stream_problems
 
-# Tags each rich text feature may store (Wagtail's database format); <p> and <br> always.
-FEATURE_TAGS = {
-    "bold": {"b"},
-    "italic": {"i"},
-    "h1": {"h1"},
-    "h2": {"h2"},
-    "h3": {"h3"},
-    "h4": {"h4"},
-    "h5": {"h5"},
-    "h6": {"h6"},
-    "ol": {"ol", "li"},
-    "ul": {"ul", "li"},
-    "link": {"a"},
-    "document-link": {"a"},
-    "image": {"embed"},
-    "embed": {"embed"},
-    "hr": {"hr"},
-    "code": {"code"},
-    "superscript": {"sup"},
-    "subscript": {"sub"},
-    "strikethrough": {"s"},
-    "blockquote": {"blockquote"},
-}
-ALWAYS_ALLOWED_TAGS = {"p", "br"}
-VOID_TAGS = {"br", "hr", "embed", "img"}
+from . import po
+from .guard import TranslationRuleError, acting_as
+from .roles import restricted_languages
+
 POLIB_LINE = re.compile(r"line (\d+)")
 
 
@@ -80,61 +58,6 @@ def _line(number, message):
 # --- validation of one value ----------------------------------------------------------
 
 
-class _RichTextChecker(HTMLParser):
-    def __init__(self, allowed):
-        super().__init__(convert_charrefs=True)
-        self.allowed = allowed
-        self.stack = []
-        self.problems = []
-
-    def _check_tag(self, tag, attrs):
-        if tag not in self.allowed:
-            self.problems.append(_("the tag <%(tag)s> is not allowed here") % {"tag": tag})
-        for name, value in attrs:
-            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
-                self.problems.append(
-                    _("the attribute %(attr)s of <%(tag)s> is not allowed")
-                    % {"attr": name, "tag": tag}
-                )
-
-    def handle_starttag(self, tag, attrs):
-        self._check_tag(tag, attrs)
-        if tag not in VOID_TAGS:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self._check_tag(tag, attrs)
-
-    def handle_endtag(self, tag):
-        if tag in VOID_TAGS:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(_("malformed HTML: unexpected </%(tag)s>") % {"tag": tag})
-            if tag in self.stack:
-                while self.stack.pop() != tag:
-                    pass
-            return
-        self.stack.pop()
-
-
-def rich_text_problems(html, features):
-    """What is wrong with `html` as rich text limited to `features` (empty when fine)."""
-    allowed = set(ALWAYS_ALLOWED_TAGS)
-    for feature in features:
-        allowed |= FEATURE_TAGS.get(feature, set())
-    checker = _RichTextChecker(allowed)
-    checker.feed(html)
-    checker.close()
-    if checker.rawdata.strip():
-        checker.problems.append(_("malformed HTML: an unfinished tag"))
-    checker.problems.extend(
-        _("malformed HTML: <%(tag)s> is not closed") % {"tag": tag} for tag in checker.stack
-    )
-    if re.search(r"<[a-zA-Z/!][^>]*$", html):
-        checker.problems.append(_("malformed HTML: an unfinished tag"))
-    return list(dict.fromkeys(checker.problems))
-
-
 def _stream_problems(block, data):
     problems = []
     if not isinstance(data, list):
@@ -149,7 +72,8 @@ def _stream_problems(block, data):
                 _("block %(n)s has the unknown type “%(type)s”")
                 % {"n": index, "type": item["type"]}
             )
-    return problems
+    # Rich text inside the blocks is held to its block's features, as a RichTextField is.
+    return problems or stream_problems(block, data)
 
 
 def _messages(error):
@@ -180,10 +104,12 @@ def clean_value(target, name, text):
             ) from error
         return value
     if isinstance(model_field, RichTextField):
-        features = model_field.features or feature_registry.get_default_features()
-        problems = rich_text_problems(text, features)
-        if problems:
-            raise ValidationError(problems)
+        # Refused rather than cleaned: the translator learns what the sanitiser would drop.
+        problems = rich_text_problems(text, model_field.features)
+    else:
+        problems = plain_text_problems(text)
+    if problems:
+        raise ValidationError(problems)
     # max_length and the field's validators (slug etc.); the value is never blank here.
     model_field.clean(text, target)
     return text
@@ -353,8 +279,20 @@ def import_entries(entries, language, user=None, publish=False, unknown_address=
     errors = []
     items = {}
     refused = set()
+    allowed = restricted_languages(user)
+    if allowed and language not in allowed:
+        names = dict(settings.LANGUAGES)
+        raise ImportRejected(
+            [
+                _("You may not import translations into %(language)s: you translate %(yours)s.")
+                % {
+                    "language": names.get(language, language),
+                    "yours": ", ".join(names.get(code, code) for code in allowed),
+                }
+            ]
+        )
 
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         for entry in entries:
             if not entry.target:
                 continue  # nothing translated: keep what is there
@@ -426,6 +364,8 @@ def import_entries(entries, language, user=None, publish=False, unknown_address=
                     errors.extend(
                         f"{po.item_label(item.obj)}: {message}" for message in _messages(error)
                     )
+                except TranslationRuleError as error:
+                    errors.append(f"{po.item_label(item.obj)}: {error}")
         if errors:
             raise ImportRejected(errors)
     return result

@@ -32,11 +32,11 @@ def exchange(request):
             return _download(data["language"], data["format"], data["page"], data["snippet"])
     else:
         export_form = ExportForm(initial=request.GET.dict(), user=request.user)
-    import_form = ImportForm()
+    import_form = ImportForm(user=request.user)
     errors = []
     result = None
     if request.method == "POST":
-        import_form = ImportForm(request.POST, request.FILES)
+        import_form = ImportForm(request.POST, request.FILES, user=request.user)
         if import_form.is_valid():
             data = import_form.cleaned_data
             content = data["file"].read()
