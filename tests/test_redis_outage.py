@@ -44,7 +44,7 @@ def test_the_sixth_message_in_ten_minutes_is_refused_while_redis_is_down(
 
     assert response.status_code == 429
     assert TOO_MANY in visible_text(response)
-    assert response["Retry-After"] == "600"
+    assert 540 < int(response["Retry-After"]) <= 600  # when the first of the five leaves the window
     assert FormSubmission.objects.count() == 5
     assert len(mail.outbox) == 5
 
