@@ -294,11 +294,10 @@ def _revision_saved(sender, instance, raw=False, **kwargs):
 
 
 def _row_saved(sender, instance, raw=False, **kwargs):
-    if raw or isinstance(instance, RevisionMixin) or not _translated_fields(sender):
+    if raw or acting_user() is None or isinstance(instance, RevisionMixin):
         return
-    if getattr(sender._meta, "proxy", False) or acting_user() is None:
-        return
-    check_row(instance)
+    if _translated_fields(sender):
+        check_row(instance)
 
 
 def connect():
