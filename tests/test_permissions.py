@@ -174,10 +174,11 @@ def view_draft(client, scene):
 
 def edit(client, scene):
     live_revision = scene.page.live_revision_id
-    responses = post_page_form(client, scene.page, title_en="Daring Cities (edited)")
+    # German: a change every role that may edit may make (translators never change English).
+    responses = post_page_form(client, scene.page, title_de="Daring Cities (bearbeitet)")
     page = fresh(scene.page)
     draft = page.get_latest_revision_as_object()
-    saved = draft.title_en == "Daring Cities (edited)"
+    saved = draft.title_de == "Daring Cities (bearbeitet)"
     assert page.live_revision_id == live_revision, "saving a draft must not publish it"
     return Attempt(saved, responses)
 

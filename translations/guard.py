@@ -16,10 +16,8 @@ field, no child row added, removed or reordered. A write that breaks the rule ra
 TranslationRuleError naming the fields, before anything is stored.
 """
 
-import contextvars
 import json
 import re
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -33,6 +31,8 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Revision, RevisionMixin
+
+from core.acting_user import acting_as, acting_user  # noqa: F401 (acting_as: for callers)
 
 from .roles import restricted_languages
 
@@ -72,8 +72,6 @@ MANAGED = frozenset(
 NOT_CONTENT = frozenset({"wagtail_admin_comments", "comments"})
 BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
 
-_acting_user = contextvars.ContextVar("acting_user", default=None)
-
 
 class TranslationRuleError(PermissionDenied):
     """A write that changes what the user may not change; `fields` names each one."""
@@ -98,35 +96,6 @@ def refusal_message(languages, fields):
     if fields:
         message += " " + gettext("Not allowed for you: %(fields)s.") % {"fields": "; ".join(fields)}
     return message
-
-
-# --- who is writing ----------------------------------------------------------------------
-
-
-@contextmanager
-def acting_as(user):
-    """Writes inside the block are made on behalf of `user` (None: the operator)."""
-    token = _acting_user.set(user)
-    try:
-        yield
-    finally:
-        _acting_user.reset(token)
-
-
-def acting_user():
-    return _acting_user.get()
-
-
-class ActingUserMiddleware:
-    """An admin request writes on behalf of its logged-in user, whatever view does the saving."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        with acting_as(user if user is not None and user.is_authenticated else None):
-            return self.get_response(request)
 
 
 # --- comparing content -------------------------------------------------------------------

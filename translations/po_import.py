@@ -25,10 +25,11 @@ from wagtail.permissions import policy_registry
 
 import polib
 
+from core.acting_user import acting_as
 from core.sanitise import plain_text_problems, rich_text_problems, stream_problems
 
 from . import po
-from .guard import TranslationRuleError, acting_as
+from .guard import TranslationRuleError
 from .roles import restricted_languages
 
 POLIB_LINE = re.compile(r"line (\d+)")

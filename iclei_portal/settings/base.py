@@ -76,8 +76,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.acting_user.ActingUserMiddleware",  # who saves, for checks such as redirect targets
-    # Writes of an admin request are made on behalf of its user (translations/guard.py).
-    "translations.guard.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
