@@ -47,14 +47,12 @@ from django.db.models.base import DEFERRED
 from django.db.models.fields.related import ForeignKey
 from django.db.models.fields.reverse_related import OneToOneRel
 from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
-from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import translation
 
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.images import get_image_model
@@ -400,29 +398,6 @@ def _prime_root_paths(request, sites):
     ]
 
 
-def serve(request, path):
-    """Wagtail's page view on a primed request, routed by the chrome's rows.
-
-    modeltranslation's route (it replaces every page type's) loads every child of each page
-    on the way: all the programmes to serve one. Here the page and its ancestors come from
-    their stored per-language URL paths; Wagtail's serve then finds the route already made
-    (it keeps it in request._wagtail_route_for_request).
-    """
-    from wagtail import views  # loads models at import: not before the app registry is ready
-
-    site = prime_request(request, path)
-    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
-        try:
-            request._wagtail_route_for_request = Chrome.for_request(request).route(path)
-        except Http404:
-            request._wagtail_route_for_request = None
-    return views.serve(request, path)
-
-
-def _is_routable(page):
-    return issubclass(page.specific_class or Page, RoutablePageMixin)
-
-
 def is_specific(page):
     model = page.specific_class
     return model is None or isinstance(page, model)
@@ -546,62 +521,6 @@ class Chrome:
         if any(not deepest.path.startswith(each.path) for each in found):
             return None  # two pages share a URL path (a slug equal to a fallback slug)
         return deepest, path_components[deepest.depth - page.depth :]
-
-    def route(self, path):
-        """Wagtail's RouteResult for the path below the home page (Http404 if none)."""
-        components = [component for component in path.split("/") if component]
-        if not components:
-            return self._known(self.home.route(self.request, []))
-        found = self.find(self.home, components)
-        if found is None:
-            return self.home.route(self.request, components)  # let Wagtail walk
-        page, remaining = found
-        on_the_way = self._on_the_way(page)
-        if on_the_way is None:
-            return self.home.route(self.request, components)  # let Wagtail walk
-        # Wagtail tries a live routable page's own routes before its children's slugs.
-        for each in on_the_way:
-            rest = components[each.depth - self.home.depth :]
-            if self._takes(each, rest):
-                return self._known(self.specific([each])[0].route(self.request, rest))
-        if page is None or (remaining and not _is_routable(page)):
-            raise Http404  # every page along the path was looked up: none is there
-        # Specific in one query with the chrome pages (the JSON-LD names them).
-        page = self.specific([page])[0]
-        return self._known(page.route(self.request, remaining))  # Wagtail's: is it live?
-
-    def _on_the_way(self, page):
-        """The pages from the home page down to `page`'s parent (the home page alone when
-        `page` is None); None when they are not all known here."""
-        if page is None:
-            return [self.home]
-        trail = self.ancestors(page)
-        if trail is None or self.home not in trail:
-            return None
-        return trail[trail.index(self.home) :]
-
-    def _takes(self, page, components):
-        """Whether the page is live and routable, with a route for these components."""
-        if not (_is_routable(page) and page.live):
-            return False
-        page = self.specific([page])[0]
-        try:
-            page.resolve_subpage("/" + "".join(f"{component}/" for component in components))
-        except Http404:
-            return False
-        return True
-
-    def _known(self, result):
-        """Mark the routed page public when it and its ancestors are known to be."""
-        page = result.page if result is not None else None
-        trail = self.ancestors(page) if page is not None else None
-        if (
-            trail is not None
-            and self.is_public(page)
-            and not any(each.alias_of_id for each in [*trail, page])
-        ):
-            page._known_public = True  # core.models.KnownPublicMixin: no restriction query
-        return result
 
     def ancestors(self, page):
         """Ancestors below the tree root, the home page first (breadcrumbs, JSON-LD)."""

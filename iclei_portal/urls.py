@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import chrome
+from core import routing
 from core import views as core_views
 from core.sitemaps import PageSitemap
 from iclei_portal.api import api_router
@@ -51,10 +51,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's own URLs, its page view wrapped by core.chrome.serve: the site, its home page and
+# Wagtail's own URLs, its page view wrapped by core.routing.serve: the site, its home page and
 # site settings load in one query, and routing finds the page in the chrome's one query.
 wagtail_page_urls = [
-    re_path(pattern.pattern.regex.pattern, chrome.serve, name=pattern.name)
+    re_path(pattern.pattern.regex.pattern, routing.serve, name=pattern.name)
     if getattr(pattern, "name", None) == "wagtail_serve"
     else pattern
     for pattern in wagtail_urls.urlpatterns

@@ -1,6 +1,6 @@
 """A visitor cannot tell the portal's page view from Wagtail's.
 
-core.chrome.serve routes by the stored URL paths instead of walking the tree, to keep every
+core.routing.serve routes by the stored URL paths instead of walking the tree, to keep every
 page within its query budget (README "Performance"). Each scenario here runs through both
 Wagtail's own view (wagtail.views.serve) and the portal's: a visitor must get the same
 status, the same redirect and the same page from both, and what this test expects.
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 SERVE_PATHS = {
     "wagtail.views.serve": "tests.serve_contract.urls",
-    "core.chrome.serve": "iclei_portal.urls",
+    "core.routing.serve": "iclei_portal.urls",
 }
 
 

@@ -1,5 +1,5 @@
 """The portal's URLs with Wagtail's own page view (wagtail.views.serve) in place of
-core.chrome.serve: the reference the serve contract compares the portal's path with."""
+core.routing.serve: the reference the serve contract compares the portal's path with."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLResolver, include, path
