@@ -257,3 +257,12 @@ def test_routes_children_and_proxies_keep_the_query_budget(
         cache.clear()
         with django_assert_max_num_queries(BUDGET):
             assert client.get(url).status_code == 200, url
+
+
+def test_an_alias_shows_its_original_page_and_keeps_it_private(visit, home):
+    programme = Page.objects.get(slug_en="urban-leds")
+    programme.create_alias(parent=home)
+
+    assert "Urban-LEDS" in visible_text(visit("/en/urban-leds/"))
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+    assert visit("/ru/urban-leds/").status_code == 302  # Wagtail: the original's privacy holds
