@@ -14,7 +14,14 @@ from . import po, po_views
 
 @hooks.register("register_admin_urls")
 def register_po_urls():
-    return [path("translations/exchange/", po_views.exchange, name="translations_po_exchange")]
+    return [
+        path("translations/exchange/", po_views.exchange, name="translations_po_exchange"),
+        path(
+            "translations/exchange/submit/",
+            po_views.submit_imported,
+            name="translations_po_submit",
+        ),
+    ]
 
 
 class ExchangeMenuItem(MenuItem):

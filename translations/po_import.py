@@ -9,7 +9,7 @@ rejected (inside one transaction) when there is any.
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -28,7 +28,7 @@ import polib
 from core.acting_user import acting_as
 from core.sanitise import plain_text_problems, rich_text_problems, stream_problems
 
-from . import po
+from . import import_report, po
 from .guard import TranslationRuleError
 from .roles import restricted_languages
 
@@ -50,6 +50,7 @@ class ImportResult:
     fields_changed: int = 0
     drafts_created: int = 0
     published: int = 0
+    changes: list = field(default_factory=list)  # import_report.ItemChange per item
 
 
 def _line(number, message):
@@ -374,15 +375,19 @@ def import_entries(entries, language, user=None, publish=False, unknown_address=
 
 def _save(item, language, user, publish, result):
     obj = item.obj
+    import_report.refuse_locked(item.live, user)
     result.items_changed += 1
     result.fields_changed += item.fields_changed
     if isinstance(obj, RevisionMixin):
+        import_report.record(result, item, language, user, draft=True, published=False)
         revision = obj.save_revision(user=user, log_action=True)
         result.drafts_created += 1
         if publish and may_publish(user, item.live):
             revision.publish(user=user)
             result.published += 1
+            result.changes[-1].published = True
         return
+    import_report.record(result, item, language, user, draft=False, published=True)
     fields = [
         build_localized_fieldname(name, language) for name in po.translatable_fields(type(obj))
     ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,6 +10,7 @@ from wagtail.admin.auth import require_admin_access
 
 from . import po, xliff
 from .forms import ExportForm, ImportForm
+from .import_report import submit_for_moderation
 from .po_import import ImportRejected, import_po
 from .xliff import import_xliff, looks_like_xliff
 
@@ -59,6 +60,11 @@ def exchange(request):
             "import_form": import_form,
             "errors": errors,
             "result": result,
+            "submittable": [
+                change
+                for change in (result.changes if result else ())
+                if change.page_id and change.draft and not change.published
+            ],
             "page_title": _("Translation exchange"),
             "header_icon": "doc-full",
         },
@@ -82,3 +88,25 @@ def _download(language, file_format, page=None, snippet=None):
         f'attachment; filename="content-{language}{suffix}.{extension}"'
     )
     return response
+
+
+@require_admin_access
+@require_http_methods(["POST"])
+def submit_imported(request):
+    """ "Submit all for moderation" on an import's result: the drafts' pages enter the
+    moderation workflow as from their edit views, and the moderators are e-mailed."""
+    page_ids = [value for value in request.POST.getlist("page") if value.isdigit()]
+    submitted, skipped = submit_for_moderation(page_ids, request.user)
+    if submitted:
+        messages.success(
+            request,
+            _("Submitted for moderation: %(pages)s.")
+            % {"pages": ", ".join(f"“{page.get_admin_display_title()}”" for page in submitted)},
+        )
+    for page, reason in skipped:
+        messages.warning(
+            request,
+            _("“%(page)s” was not submitted: %(reason)s.")
+            % {"page": page.get_admin_display_title(), "reason": reason},
+        )
+    return redirect("translations_po_exchange")

@@ -14,7 +14,7 @@ from wagtail.permissions import policy_registry
 
 from . import registry
 from .stale import confirm
-from .status import MISSING, STALE, build_report
+from .status import IN_REVIEW, MISSING, STALE, build_report
 
 ROWS_PER_PAGE = 100
 
@@ -29,7 +29,7 @@ def report_filters(request):
     return {
         "locale": _choice(request, "locale", registry.target_languages()),
         "app": _choice(request, "app", {e.app_label for e in registry.translatable_models()}),
-        "state": _choice(request, "state", {MISSING, STALE}),
+        "state": _choice(request, "state", {MISSING, STALE, IN_REVIEW}),
     }
 
 
@@ -41,6 +41,8 @@ def status_report(request):
         rows = [row for row in rows if row.missing]
     elif filters["state"] == STALE:
         rows = [row for row in rows if row.stale]
+    elif filters["state"] == IN_REVIEW:
+        rows = [row for row in rows if row.in_review]
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)
@@ -59,7 +61,11 @@ def status_report(request):
             "query": query.urlencode(),
             "locale_choices": [(code, names[code]) for code in registry.target_languages()],
             "app_choices": sorted({e.app_label for e in registry.translatable_models()}),
-            "state_choices": [(MISSING, _("Missing")), (STALE, _("Stale"))],
+            "state_choices": [
+                (MISSING, _("Missing")),
+                (STALE, _("Stale")),
+                (IN_REVIEW, _("In review")),
+            ],
             "here": request.get_full_path(),
         },
     )
