@@ -22,6 +22,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from core.blocks import ContentBlock
+from core.countries import CountryPanel
 from core.models import (
     EditorialSnippetMixin,
     KeyFigure,
@@ -64,7 +65,7 @@ class City(EditorialSnippetMixin, index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("country"),
+        CountryPanel("country"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -183,7 +184,7 @@ class ProgrammePage(TranslatedPageMixin, Page):
             heading=_("Status and period"),
         ),
         MultiFieldPanel(
-            [FieldPanel("region"), FieldPanel("countries")], heading=_("Where it works")
+            [FieldPanel("region"), CountryPanel("countries")], heading=_("Where it works")
         ),
         InlinePanel("theme_links", label=_("Themes")),
         FieldPanel("image"),
@@ -313,7 +314,7 @@ class ProgrammePhase(Orderable):
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-        FieldPanel("countries"),
+        CountryPanel("countries"),
         FieldPanel("description"),
     ]
     api_fields = [

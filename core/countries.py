@@ -1,0 +1,64 @@
+"""Country fields (django-countries) in the Wagtail admin: a panel that editors can search
+with the keyboard, and revision comparisons that name the countries added and removed.
+
+Wagtail picks a field's comparison by `field.choices` before it consults
+`register_comparison_class`, and a CountryField has choices: its ChoiceFieldComparison reads
+`flatchoices`, which django-countries sets to None for `multiple=True`, so comparing two
+revisions that differ in such a field was an HTTP 500. The comparison therefore belongs to
+the panel (`CountryPanel.get_comparison_class`), which every CountryField in a panel uses.
+"""
+
+from django import forms
+
+from wagtail.admin.compare import M2MFieldComparison
+from wagtail.admin.panels import FieldPanel
+
+from django_countries import countries
+
+
+def country_codes(value):
+    """ISO codes of a CountryField's value: one Country, several, a code or "" (none)."""
+    if value is None:
+        return []
+    if isinstance(value, str) or hasattr(value, "code"):
+        value = [value]
+    return [code for code in (getattr(item, "code", item) for item in value) if code]
+
+
+class CountriesComparison(M2MFieldComparison):
+    """The countries of two revisions by name (in the admin's language), each added one
+    marked as an addition and each removed one as a deletion."""
+
+    def get_items(self):
+        return country_codes(self.val_a), country_codes(self.val_b)
+
+    def get_item_display(self, code):
+        return countries.name(code) or code
+
+
+class CountryPicker(forms.CheckboxSelectMultiple):
+    """Every country as a checkbox under a filter box: typing narrows the list, Tab and the
+    arrow keys move through what is left, Space ticks. Without JavaScript it is a plain
+    scrolling list of checkboxes. The script is a Stimulus controller served from static
+    files (the admin's CSP allows 'self'); it needs no request to anyone else."""
+
+    template_name = "core/widgets/country_picker.html"
+
+    class Media:
+        js = ["js/country-picker.js"]
+        css = {"all": ["css/country-picker.css"]}
+
+
+class CountryPanel(FieldPanel):
+    """FieldPanel for a CountryField: the searchable picker for several countries (a single
+    country keeps the native select, which finds a country by typing its name), and a
+    revision comparison that names the countries."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        if options and self.widget is None and self.db_field.multiple:
+            options["widgets"] = {self.field_name: CountryPicker}
+        return options
+
+    def get_comparison_class(self):
+        return CountriesComparison
