@@ -186,10 +186,20 @@ def test_over_long_char_field_is_rejected(programme, tmp_path):
     assert_rejected(tmp_path, text, f"Line {line}", "100")
 
 
+def whole_body_entry(pofile, programme, msgstr):
+    """A body as files before segments carried it: its whole JSON in one entry (such files
+    still import)."""
+    from translations.po import field_text
+
+    english = field_text(programme.get_latest_revision_as_object(), "body", "en")
+    ctxt = f"programmes.programmepage:{programme.pk}:body"
+    pofile.append(polib.POEntry(msgctxt=ctxt, msgid=english, msgstr=msgstr))
+    return ctxt
+
+
 def test_broken_streamfield_json_is_rejected(programme, tmp_path):
     pofile = german_file(programme)
-    ctxt = f"programmes.programmepage:{programme.pk}:body"
-    entry(pofile, ctxt).msgstr = '[{"type": "paragraph", "value": "<p>Hallo</p>"'
+    ctxt = whole_body_entry(pofile, programme, '[{"type": "paragraph", "value": "<p>Hallo</p>"')
     pofile.append(polib.POEntry(msgctxt=ctxt.replace("body", "iclei_role"), msgid="?", msgstr="!"))
     text = str(pofile)
     line = entry_line(text, ctxt)
@@ -199,9 +209,7 @@ def test_broken_streamfield_json_is_rejected(programme, tmp_path):
 
 def test_unknown_block_type_and_script_in_rich_text_are_rejected(programme, tmp_path):
     pofile = german_file(programme)
-    entry(
-        pofile, f"programmes.programmepage:{programme.pk}:body"
-    ).msgstr = '[{"type": "no_such_block", "value": "x"}]'
+    whole_body_entry(pofile, programme, '[{"type": "no_such_block", "value": "x"}]')
     assert_rejected(tmp_path, str(pofile), "no_such_block")
     assert any("script" in p for p in rich_text_problems("<p>Hi<script>x</script></p>", ["bold"]))
     assert rich_text_problems("<p><b>Hallo</b></p>", ["bold"]) == []

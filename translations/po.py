@@ -1,20 +1,23 @@
 """Content as PO files for translation agencies: the entries of an export, and the file format.
 Which fields are translatable is registry.py's to say; xliff.py writes the same entries.
 
-One PO entry per translatable field whose English is not empty. The entry's msgctxt says
-where the text lives, in a form `parse_context` reads back:
+One PO entry per translatable field whose English is not empty, and for rich text and
+StreamFields one per segment (paragraph or text block, see segments.py). The entry's msgctxt
+says where the text lives, in a form `parse_context` reads back:
 
     <app.model>:<pk>:<field>                                a page, snippet, setting or image
     <app.model>:<pk>:<row app.model>:<row pk>:<field>       a child row (InlinePanel) of it
+    …:<field>:<block id>[:<child>…]:p<n>                    a segment of rich text or blocks
 
 Pages use the page id and their specific model. msgid is the English, msgstr the translation in
-the file's language ("" when there is none). Rich text is the stored HTML; a StreamField is its
-stored JSON. Pages and snippets with revisions are read from their latest revision, since that
-is what an import writes to.
+the file's language ("" when there is none); inline markup is numbered placeholders (`<1>…</1>`,
+`<2/>`). Pages and snippets with revisions are read from their latest revision, since that is
+what an import writes to. Files written before segments (a field's whole HTML or JSON under the
+field's address) still import.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.conf import settings
@@ -25,12 +28,13 @@ from django.utils.text import capfirst
 from modelcluster.models import get_all_child_relations
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 
 import polib
 
 from . import registry
+from .segments import Rebuild
 
 GENERATOR = "ICLEI portal translations.po"
 
@@ -101,6 +105,39 @@ def field_text(obj, name, language):
     return str(value)
 
 
+def is_segmented(model, name):
+    """Whether a field is exchanged as segments: rich text and StreamFields."""
+    return isinstance(model._meta.get_field(name), RichTextField | StreamField)
+
+
+def raw_value(obj, name, language):
+    """What segments are cut from: the stored HTML of rich text, a StreamField's JSON list."""
+    model_field = obj._meta.get_field(name)
+    value = getattr(obj, build_localized_fieldname(name, language), None)
+    if isinstance(model_field, StreamField):
+        if value is None or value == "":
+            return []
+        data = model_field.stream_block.get_prep_value(model_field.to_python(value))
+        return json.loads(data) if isinstance(data, str) else list(data)
+    return value or ""
+
+
+def field_segments(obj, name, language, translations=None, label="", address=""):
+    """(Rebuild, value) for field `name` of `obj`: its English walked beside the translation
+    in `language`, with `translations` ({path: segments.Translated}) put in. The value is the
+    HTML or the StreamField's JSON list; it has meaning when `Rebuild.changed`. `address`
+    (the field's msgctxt) names segments in messages."""
+    rebuild = Rebuild(translations, address)
+    english = raw_value(obj, name, default_language())
+    current = raw_value(obj, name, language)
+    model_field = obj._meta.get_field(name)
+    if isinstance(model_field, StreamField):
+        value = rebuild.stream(model_field.stream_block, english, current, (), label)
+    else:
+        value = rebuild.rich(english, current, (), label)
+    return rebuild, value
+
+
 def working_object(obj):
     """What a translator works on: the latest revision for pages and snippets with revisions."""
     if isinstance(obj, RevisionMixin):
@@ -134,23 +171,34 @@ class Context:
     field: str
     row_model: str = ""
     row_pk: str = ""
+    path: tuple = ()  # a segment's place in the field (segments.py); () for the whole field
 
     def __str__(self):
         if self.row_model:
-            return f"{self.model}:{self.pk}:{self.row_model}:{self.row_pk}:{self.field}"
-        return f"{self.model}:{self.pk}:{self.field}"
+            text = f"{self.model}:{self.pk}:{self.row_model}:{self.row_pk}:{self.field}"
+        else:
+            text = f"{self.model}:{self.pk}:{self.field}"
+        return ":".join((text, *self.path))
 
 
 def parse_context(text):
-    """A Context from a msgctxt, or None when it has neither 3 nor 5 parts."""
+    """A Context from a msgctxt, or None when it is not one. A row's model is told from a
+    field name by its dot ("app.model")."""
     parts = (text or "").split(":")
-    if len(parts) == 3 and all(parts):
-        return Context(model=parts[0], pk=parts[1], field=parts[2])
-    if len(parts) == 5 and all(parts):
-        return Context(
-            model=parts[0], pk=parts[1], row_model=parts[2], row_pk=parts[3], field=parts[4]
-        )
-    return None
+    if len(parts) < 3 or not all(parts):
+        return None
+    if "." not in parts[2]:
+        return Context(model=parts[0], pk=parts[1], field=parts[2], path=tuple(parts[3:]))
+    if len(parts) < 5:
+        return None
+    return Context(
+        model=parts[0],
+        pk=parts[1],
+        row_model=parts[2],
+        row_pk=parts[3],
+        field=parts[4],
+        path=tuple(parts[5:]),
+    )
 
 
 def resolve_model(label):
@@ -209,6 +257,9 @@ def item_entries(item, language, url_finder=None):
 
         def entries_for(target, context_for, prefix):
             for name in translatable_fields(type(target)):
+                if is_segmented(type(target), name):
+                    yield from segment_entries(target, name, context_for(name), prefix)
+                    continue
                 source = field_text(target, name, english)
                 if not source:
                     continue
@@ -223,6 +274,21 @@ def item_entries(item, language, url_finder=None):
                     label=f"{prefix} — {_field_label(type(target), name)}",
                     url=url,
                     fuzzy=fuzzy,
+                )
+
+        def segment_entries(target, name, context, prefix):
+            rebuild, _value = field_segments(target, name, language)
+            stale = None
+            for segment in rebuild.segments:
+                if segment.translation and stale is None:
+                    stale = bool(is_stale and is_stale(target, name, language))
+                yield ExportEntry(
+                    context=replace(context, path=segment.path),
+                    english=segment.source,
+                    translation=segment.translation,
+                    label=f"{prefix} — {_field_label(type(target), name)} › {segment.label}",
+                    url=url,
+                    fuzzy=bool(segment.translation and stale),
                 )
 
         key_model, key_pk = model_key(type(item)), str(item.pk)
@@ -265,7 +331,10 @@ def build_po(language, items, progress=None):
     now = timezone.now().strftime("%Y-%m-%d %H:%M%z")
     po.header = (
         "Content of the ICLEI portal for translation.\n"
-        "msgctxt: <app.model>:<id>:<field> or <app.model>:<id>:<row app.model>:<row id>:<field>.\n"
+        "msgctxt: <app.model>:<id>:<field> or <app.model>:<id>:<row app.model>:<row id>:<field>,\n"
+        "then for rich text and blocks the segment: <block id>…:p<paragraph>.\n"
+        "<1>…</1> and <2/> stand for markup (bold, links, line breaks): keep them around the\n"
+        "words they belong to; they cannot be added.\n"
         "Leave msgstr empty to keep the current translation; fuzzy = the English changed."
     )
     po.metadata = {

@@ -9,7 +9,7 @@ rejected (inside one transaction) when there is any.
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -31,6 +31,7 @@ from core.sanitise import plain_text_problems, rich_text_problems, stream_proble
 from . import import_report, po
 from .guard import TranslationRuleError
 from .roles import restricted_languages
+from .segments import Translated
 
 POLIB_LINE = re.compile(r"line (\d+)")
 
@@ -115,6 +116,36 @@ def clean_value(target, name, text):
     # max_length and the field's validators (slug etc.); the value is never blank here.
     model_field.clean(text, target)
     return text
+
+
+def _apply_segments(item, language):
+    """Put the translated segments read for `item` into its fields (see segments.py); the
+    problems, each with its line."""
+    errors = []
+    for target, name, translations, address in item.segments.values():
+        rebuild, value = po.field_segments(target, name, language, translations, address=address)
+        problems = [_line(line, message) for line, message in rebuild.errors]
+        for line, path in rebuild.unknown():
+            problems.append(
+                _line(
+                    line,
+                    _("“%(ctxt)s” is not in the English any more; export again")
+                    % {"ctxt": rebuild.where(path)},
+                )
+            )
+        errors.extend(problems)
+        if problems or not rebuild.changed:
+            continue
+        text = json.dumps(value) if isinstance(value, list) else value
+        first = min(translated.line for translated in translations.values())
+        try:
+            value = clean_value(target, name, text)
+        except ValidationError as error:
+            errors.extend(_line(first, f"{address}: {message}") for message in _messages(error))
+            continue
+        setattr(target, build_localized_fieldname(name, language), value)
+        item.fields_changed += 1
+    return errors
 
 
 # --- permissions ----------------------------------------------------------------------
@@ -227,6 +258,8 @@ class _Item:
         self.live = live
         self.obj = po.working_object(live)
         self.fields_changed = 0
+        # (id of target, field) -> (target, field, {path: Translated}, the field's address)
+        self.segments = {}
 
     def target(self, context):
         """The object holding the field: the item itself or one of its child rows."""
@@ -332,6 +365,18 @@ def import_entries(entries, language, user=None, publish=False, unknown_address=
                     _line(line, _("unknown field in “%(ctxt)s”") % {"ctxt": entry.context})
                 )
                 continue
+            if context.path:
+                if not po.is_segmented(type(target), context.field):
+                    errors.append(
+                        _line(line, _("unknown field in “%(ctxt)s”") % {"ctxt": entry.context})
+                    )
+                    continue
+                pending = item.segments.setdefault(
+                    (id(target), context.field),
+                    (target, context.field, {}, str(replace(context, path=()))),
+                )
+                pending[2][context.path] = Translated(entry.source, entry.target, line)
+                continue  # put together per field once every entry is read
             if po.field_text(target, context.field, english) != entry.source:
                 errors.append(
                     _line(
@@ -356,6 +401,9 @@ def import_entries(entries, language, user=None, publish=False, unknown_address=
             setattr(target, build_localized_fieldname(context.field, language), value)
             item.fields_changed += 1
 
+        for item in items.values():
+            if item is not None:
+                errors.extend(_apply_segments(item, language))
         if not errors:
             for item in items.values():
                 if item is None or not item.fields_changed:

@@ -9,9 +9,12 @@ all-or-nothing import (po_import.import_entries), another envelope.
         </unit>
 
 The unit id is the PO msgctxt (it is a valid NMTOKEN). A stale translation is state="initial"
-with subState="iclei:stale" (PO's fuzzy). Text is plain, as in PO: rich text is its stored HTML
-and a StreamField its JSON, escaped; no inline XLIFF markup is read. A tool may split a unit
-into several segments: sources and targets are joined back in document order.
+with subState="iclei:stale" (PO's fuzzy). Rich text and StreamFields come as one unit per
+segment (segments.py); their inline markup is XLIFF inline codes: `<pc id="1">…</pc>` around
+text and `<ph id="2"/>` for a line break (PO's `<1>…</1>` and `<2/>`). On import `<pc>`, `<ph>`
+and `<sc>`/`<ec>` are read back as those placeholders, `<mrk>` annotations are read through and
+`<cp>` is its character; any other inline element is refused. A tool may split a unit into
+several segments: sources and targets are joined back in document order.
 """
 
 from xml.parsers import expat
@@ -23,6 +26,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from . import po
 from .po_import import Entry, ImportRejected, _line, import_entries, resolve_language
+from .segments import PLACEHOLDER
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 STALE = "iclei:stale"
@@ -32,6 +36,39 @@ TEXT_ESCAPES = {"\r": "&#13;"}
 
 def _text(value):
     return escape(value, TEXT_ESCAPES)
+
+
+def _balanced(text):
+    """Whether the placeholders of `text` nest; a text that only looks like one (an English
+    "<1>") is written as text."""
+    stack = []
+    for match in PLACEHOLDER.finditer(text):
+        closing, number, lone = match.groups()
+        if closing:
+            if not stack or stack.pop() != number:
+                return False
+        elif not lone:
+            stack.append(number)
+    return not stack
+
+
+def _inline(text):
+    """Escaped `text` with its placeholders as XLIFF 2.0 inline codes."""
+    if not _balanced(text):
+        return _text(text)
+    out, position = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(_text(text[position : match.start()]))
+        position = match.end()
+        closing, number, lone = match.groups()
+        if lone:
+            out.append(f'<ph id="{number}"/>')
+        elif closing:
+            out.append("</pc>")
+        else:
+            out.append(f'<pc id="{number}">')
+    out.append(_text(text[position:]))
+    return "".join(out)
 
 
 def build_xliff(language, items, progress=None):
@@ -57,9 +94,9 @@ def build_xliff(language, items, progress=None):
                 out.append(f'        <note category="location">{_text(entry.url)}</note>')
             out.append("      </notes>")
             out.append(f"      <segment{state}>")
-            out.append(f"        <source>{_text(entry.english)}</source>")
+            out.append(f"        <source>{_inline(entry.english)}</source>")
             if entry.translation:
-                out.append(f"        <target>{_text(entry.translation)}</target>")
+                out.append(f"        <target>{_inline(entry.translation)}</target>")
             out.append("      </segment>")
             out.append("    </unit>")
         if progress is not None:
@@ -85,7 +122,7 @@ class _Reader:
         self.errors = []
         self.unit = None  # {"id", "line", "source": [], "target": []}
         self.capture = None  # "source" or "target" while inside one
-        self.depth_in_text = 0
+        self.inline = []  # the closing text of each inline element open in it
 
     def _line(self):
         return self.parser.CurrentLineNumber
@@ -101,14 +138,7 @@ class _Reader:
             self.root = (attrs, self._line())
             return
         if self.capture:
-            self.depth_in_text += 1
-            self.errors.append(
-                _line(
-                    self._line(),
-                    _("inline markup <%(tag)s> is not supported; the text must be plain")
-                    % {"tag": local},
-                )
-            )
+            self.inline.append(self._open_inline(namespace, local, attrs))
             return
         if namespace != NS:
             return  # other namespaces (a tool's metadata) are allowed and ignored
@@ -121,8 +151,8 @@ class _Reader:
     def _end(self, name):
         namespace, _sep, local = name.rpartition(" ")
         if self.capture:
-            if self.depth_in_text:
-                self.depth_in_text -= 1
+            if self.inline:
+                self._add(self.inline.pop())
                 return
             self.capture = None
             return
@@ -134,8 +164,39 @@ class _Reader:
             self.unit = None
 
     def _text(self, data):
-        if self.capture and self.unit is not None:
-            self.unit[self.capture].append(data)
+        self._add(data)
+
+    def _add(self, text):
+        if self.capture and self.unit is not None and text:
+            self.unit[self.capture].append(text)
+
+    def _open_inline(self, namespace, local, attrs):
+        """Adds the placeholder an inline element opens; returns the text that closes it."""
+        code = attrs.get("id", "")
+        if namespace == NS and local == "pc" and code.isdigit():
+            self._add(f"<{code}>")
+            return f"</{code}>"
+        if namespace == NS and local in ("ph", "sc") and code.isdigit():
+            self._add(f"<{code}/>" if local == "ph" else f"<{code}>")
+            return ""
+        if namespace == NS and local == "ec" and attrs.get("startRef", "").isdigit():
+            self._add(f"</{attrs['startRef']}>")
+            return ""
+        if namespace == NS and local in ("mrk", "sm", "em"):
+            return ""  # annotations (terms, comments): their text is the translation
+        if namespace == NS and local == "cp":
+            try:
+                self._add(chr(int(attrs.get("hex", ""), 16)))
+            except (ValueError, OverflowError):
+                self.errors.append(_line(self._line(), _("<cp> without a valid hex")))
+            return ""
+        self.errors.append(
+            _line(
+                self._line(),
+                _("inline markup <%(tag)s> is not supported here") % {"tag": local},
+            )
+        )
+        return ""
 
     def read(self, content):
         try:
