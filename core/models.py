@@ -182,9 +182,15 @@ class SeedRecord(models.Model):
 
 
 class EditorialSnippetMixin(
-    PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+    LanguagePreviewMixin,
+    PreviewableMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    models.Model,
 ):
-    """What editors expect of a snippet: drafts, revisions, locking and preview.
+    """What editors expect of a snippet: drafts, revisions, locking and preview (in each
+    language, like pages).
 
     Subclasses add `_revisions = GenericRelation("wagtailcore.Revision", ...)` and a
     `preview_template`; only live rows are shown to visitors.

@@ -12,10 +12,14 @@ DOWNLOAD_POLICY = "default-src 'none'; sandbox"
 
 
 class PortalCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with ADMIN_CONTENT_SECURITY_POLICY under /admin/.
+    """django-csp's middleware, with ADMIN_CONTENT_SECURITY_POLICY under /admin/ and
+    PREVIEW_CONTENT_SECURITY_POLICY on previews.
 
-    Wagtail's admin (and page previews, served from admin URLs) relies on inline scripts
-    and styles; public pages get no 'unsafe-inline' at all and use nonces instead.
+    Wagtail's admin relies on inline scripts and styles; public pages get no
+    'unsafe-inline' at all and use nonces instead. A preview is rendered by a request Wagtail
+    makes up for the page's public URL (`make_preview_request`), so the path alone would
+    give it the public policy, whose `frame-ancestors 'none'` keeps it out of the editor's
+    preview panel: Wagtail marks that request `is_dummy`, which no visitor can set.
     """
 
     def process_response(self, request, response):
@@ -25,9 +29,16 @@ class PortalCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and self.is_admin(request):
-            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        if not report_only and parts.config is None:
+            if self.is_preview(request):
+                parts.config = settings.PREVIEW_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            elif self.is_admin(request):
+                parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+    @staticmethod
+    def is_preview(request):
+        return getattr(request, "is_dummy", False) is True
 
     @staticmethod
     def is_admin(request):

@@ -269,6 +269,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the site makes no third-party requests, and would tell gravatar.com who edits.
+# Avatars are the picture a user uploads (media, same origin) or Wagtail's default one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
@@ -328,6 +331,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     },
+}
+# A preview is the public page as a visitor would get it, shown in the admin's preview panel:
+# the public policy, framed by the admin's own origin.
+PREVIEW_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": [SELF]},
 }
 PERMISSIONS_POLICY = {
     feature: []
