@@ -13,14 +13,17 @@ from xml.etree import ElementTree
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Revision
 
 import polib
 import pytest
 
 from programmes.models import ProgrammeIndexPage, ProgrammePage
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +60,7 @@ def programme(seeded_site):
     """Urban-LEDS with a body of every block type in English and a Russian body of its own
     (own block ids, as the seed writes it), published."""
     page = ProgrammePage.objects.get(slug_en="urban-leds")
-    image = get_image_model().objects.create(
-        title="Bonn", file="original_images/bonn.jpg", width=10, height=10
-    )
+    image = get_image_model().objects.create(title="Bonn", file=get_test_image_file())
     page = page.get_latest_revision_as_object()
     page.body_en = every_block(image)
     page.body_ru = [
@@ -159,7 +160,9 @@ def translated_everywhere(pofile, page, mark):
     return pofile
 
 
-def test_each_translated_segment_lands_in_its_block_with_ids_and_markup_kept(programme, tmp_path):
+def test_each_translated_segment_lands_in_its_block_with_ids_and_markup_kept(
+    programme, tmp_path, client
+):
     pofile = translated_everywhere(
         polib.pofile(export("ru", programme), wrapwidth=0), programme, "[ru]"
     )
@@ -181,6 +184,21 @@ def test_each_translated_segment_lands_in_its_block_with_ids_and_markup_kept(pro
         "caption": "[ru] Bonn, 2024",
     }
     assert russian[3]["value"]["caption"] == ""
+
+    latest(programme).get_latest_revision().publish()
+    with translation.override("ru"):
+        text = visible_text(client.get(programme.get_url()))
+    for shown in (
+        "[ru] Cities & climate",
+        "[ru] Urban-LEDS helps 60 cities plan low-emission development with our programmes",
+        "[ru] Results",
+        "[ru] Plans adopted",
+        "[ru] Staff trained",
+        "[ru] First",
+        "[ru] Costs < 5 %",
+        "[ru] Bonn, 2024",
+    ):
+        assert shown in text, shown
 
 
 def test_a_translator_moves_markup_but_cannot_add_it(programme, tmp_path):
@@ -346,3 +364,27 @@ def test_an_old_file_with_a_whole_json_body_still_imports(programme, tmp_path):
     import_text(tmp_path, str(pofile), "de")
 
     assert draft_body(programme, "de")[0]["value"] == "Städte und Klima"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Mission</p><!--><img src=x onerror=alert(1)>-->",
+        '<a href="jav&#x09;ascript:alert(3)">Mission</a>',
+        '<meta http-equiv="refresh" content="1;url=https://evil.example/phish">',
+        "<1>Mission</1>",  # the English mission has no markup to stand for
+    ],
+)
+def test_issue_13_vectors_typed_into_a_segment_are_refused(seeded_site, tmp_path, html):
+    from organisation.models import HomePage
+
+    home = HomePage.objects.get()
+    pofile = polib.pofile(export("ko", home), wrapwidth=0)
+    mission = next(e for e in pofile if e.msgctxt.endswith(":mission:p1"))
+    mission.msgstr = html
+
+    with pytest.raises(CommandError) as raised:
+        import_text(tmp_path, str(pofile), "ko")
+
+    assert ":mission:p1: " in str(raised.value)
+    assert not latest(home).mission_ko
