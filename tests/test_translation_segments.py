@@ -306,6 +306,7 @@ def test_every_block_type_comes_back_byte_for_byte(programme, tmp_path, fmt):
     index_page.save_revision().publish()
     for page in (programme, index):
         text = export("de", page, "--format", fmt)
+        assert "data-block-key" not in text, "segments, not stored HTML or JSON"
         if fmt == "po":
             pofile = polib.pofile(text, wrapwidth=0)
             for entry in pofile:
