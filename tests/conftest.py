@@ -34,3 +34,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def refreshed(settings):
+    """The URLs refreshed in the front cache during the test (a recording backend)."""
+    from tests.helpers import REFRESHED
+
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.helpers.RecordingBackend"}}
+    REFRESHED.clear()
+    return REFRESHED

@@ -26,3 +26,20 @@ def publish(page, **values):
         setattr(page, name, value)
     page.save_revision().publish()
     return model.objects.get(pk=page.pk)
+
+
+# The URLs the portal asked the front cache to refresh, in order (see the `refreshed` fixture).
+REFRESHED = []
+
+
+class RecordingBackend:
+    """A frontend-cache backend that notes which URLs it was asked to refresh."""
+
+    def __init__(self, params):
+        self.hostnames = ["*"]
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge_batch(self, urls):
+        REFRESHED.extend(urls)

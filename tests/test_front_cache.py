@@ -22,27 +22,6 @@ from tests.admin_forms import assert_saved, browser_form_data
 pytestmark = pytest.mark.django_db
 
 PAGE_FORM = "page-edit-form"
-REFRESHED = []
-
-
-class RecordingBackend:
-    """A frontend-cache backend that notes which URLs it was asked to refresh."""
-
-    def __init__(self, params):
-        self.hostnames = ["*"]
-
-    def invalidates_hostname(self, hostname):
-        return True
-
-    def purge_batch(self, urls):
-        REFRESHED.extend(urls)
-
-
-@pytest.fixture
-def refreshed(settings):
-    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    REFRESHED.clear()
-    return REFRESHED
 
 
 @pytest.fixture

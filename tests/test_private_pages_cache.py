@@ -21,27 +21,6 @@ from programmes.models import ProgrammeIndexPage, ProgrammePage
 pytestmark = pytest.mark.django_db
 
 URL = "/en/programmes/urban-leds/"
-REFRESHED = []
-
-
-class RecordingBackend:
-    """A frontend-cache backend that notes which URLs it was asked to refresh."""
-
-    def __init__(self, params):
-        self.hostnames = ["*"]
-
-    def invalidates_hostname(self, hostname):
-        return True
-
-    def purge_batch(self, urls):
-        REFRESHED.extend(urls)
-
-
-@pytest.fixture
-def refreshed(settings):
-    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    REFRESHED.clear()
-    return REFRESHED
 
 
 @pytest.fixture
