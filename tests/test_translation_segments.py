@@ -389,3 +389,17 @@ def test_issue_13_vectors_typed_into_a_segment_are_refused(seeded_site, tmp_path
 
     assert ":mission:p1: " in str(raised.value)
     assert not latest(home).mission_ko
+
+
+def test_a_segment_of_a_block_the_english_no_longer_has_is_refused(programme, tmp_path):
+    pofile = polib.pofile(export("de", programme), wrapwidth=0)
+    caption = next(e for e in body_entries(pofile, programme) if e.msgid == "Bonn, 2024")
+    caption.msgstr = "Bonn, 2024 (de)"
+    page = latest(programme)
+    page.body_en = [b for b in english_body(programme) if b["type"] != "image"]
+    page.save_revision()
+
+    with pytest.raises(CommandError) as raised:
+        import_text(tmp_path, str(pofile), "de")
+
+    assert f"“{caption.msgctxt}” is not in the English any more" in str(raised.value)

@@ -370,7 +370,7 @@ class Rebuild:
 
     def plain(self, english, current, path, label):
         if not isinstance(english, str) or not english.strip():
-            return english
+            return current or english  # nothing to translate: a translation's own text stays
         has_current = isinstance(current, str) and bool(current)
         return self._choose(
             path,
@@ -385,7 +385,7 @@ class Rebuild:
     def rich(self, english, current, path, label):
         """`english` (stored HTML) with each paragraph translated."""
         if not isinstance(english, str) or not english:
-            return english
+            return current or english
         theirs = rich_segments(current) if isinstance(current, str) else []
         out, position = [], 0
         for index, segment in enumerate(rich_segments(english), start=1):
