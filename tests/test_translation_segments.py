@@ -403,3 +403,19 @@ def test_a_segment_of_a_block_the_english_no_longer_has_is_refused(programme, tm
         import_text(tmp_path, str(pofile), "de")
 
     assert f"“{caption.msgctxt}” is not in the English any more" in str(raised.value)
+
+
+def test_a_file_a_tool_wrote_with_inline_codes_imports(programme, tmp_path):
+    """translate-toolkit (what Pootle, Weblate and Virtaal build on) copies each source,
+    inline codes included, into the target and saves; the portal reads it back whole."""
+    from translate.storage.xliff2 import Xliff2File
+
+    store = Xliff2File.parsestring(export("de", programme, "--format", "xliff").encode())
+    for unit in store.units:
+        unit.rich_target = unit.rich_source
+    written = bytes(store).decode()
+    assert '<target>Urban-LEDS helps <pc id="1">60 cities</pc>' in written
+
+    import_text(tmp_path, written, "de", "de.xlf")
+
+    assert draft_body(programme, "de") == english_body(programme)
