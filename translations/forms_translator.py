@@ -30,6 +30,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
 from .guard import refusal_message
+from .my_languages import keep_read_only, narrow, narrowed_child_class, shown_languages
 from .roles import restricted_languages
 
 SOURCE_LENGTH = 300  # characters of the English source shown beside a field
@@ -53,7 +54,7 @@ def allowed_columns(model, languages):
     }
 
 
-def source_text(value):
+def source_text(value, limit=SOURCE_LENGTH):
     """A field's value as plain text for a hint: rich text without tags, StreamField text."""
     if value is None:
         return ""
@@ -62,7 +63,7 @@ def source_text(value):
     elif isinstance(value, list):
         value = " ".join(str(item) for item in value)
     text = " ".join(html.unescape(strip_tags(str(value))).split())
-    return Truncator(text).chars(SOURCE_LENGTH)
+    return Truncator(text).chars(limit) if limit else text
 
 
 def show_sources(form, languages):
@@ -198,9 +199,39 @@ def mark_stale_fields(form, languages=None):
             form_field.help_text = mark
 
 
+def narrow_to_languages(form, user, translator_languages):
+    """Leave out of `form` and its child rows the fields of languages `user` does not work in;
+    for a translator, make what they may not change read-only (my_languages.py)."""
+    languages = shown_languages(user, creating=form.instance.pk is None)
+
+    def allowed(model):
+        return allowed_columns(model, translator_languages) if translator_languages else ()
+
+    editable = translator_languages or None
+    narrow(form, languages, editable, allowed(form._meta.model))
+    for prefix, formset in getattr(form, "formsets", {}).items():
+        if prefix in NOT_CONTENT_FORMSETS:
+            continue
+        if "forms" in formset.__dict__:  # already built (a cached property)
+            for child in formset.forms:
+                narrow(child, languages, editable, allowed(child._meta.model))
+        formset.form = narrowed_child_class(formset.form, languages, editable, allowed)
+
+
+def _initial_key(field, value):
+    """A field's starting value, comparable between two forms (relations by primary key)."""
+    if hasattr(value, "stream_block"):  # a StreamValue
+        return json.dumps(value.get_prep_value(), sort_keys=True, ensure_ascii=False)
+    if isinstance(value, list | tuple | set):
+        return sorted(str(getattr(item, "pk", item)) for item in value)
+    return _comparable(field, getattr(value, "pk", value))
+
+
 class TranslatorFormMixin:
-    """For a language translator: show English sources, refuse changes outside their languages.
-    For everyone: mark each stale translation beside its field.
+    """For everyone: only the fields of the languages one works in (my_languages.py), labelled
+    with the language's name, and each stale translation marked beside its field.
+    For a language translator: the English source beside each field, everything else read-only,
+    and any other change (a child row added or removed) refused naming the field.
 
     Changes are judged against what the form started from and, for objects with revisions,
     against their latest revision too: a revert's form starts from an old revision, so its
@@ -214,7 +245,10 @@ class TranslatorFormMixin:
         user = kwargs.get("for_user") or kwargs.get("user")
         super().__init__(*args, **kwargs)
         self._arguments = (args, kwargs)
-        self.translator_languages = None if shadow else restricted_languages(user)
+        limited = restricted_languages(user)
+        self.translator_languages = None if shadow else limited
+        if user is not None:  # an admin form, not one built in code
+            narrow_to_languages(self, user, limited)
         if self.translator_languages:
             show_sources(self, self.translator_languages)
             for formset in getattr(self, "formsets", {}).values():
@@ -234,6 +268,7 @@ class TranslatorFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
+        keep_read_only(self)
         languages = self.translator_languages
         if not languages:
             return cleaned_data
@@ -241,6 +276,16 @@ class TranslatorFormMixin:
         latest = self._against_latest()
         if latest is not None:
             refused += [name for name in refused_changes(latest, languages) if name not in refused]
+            # A read-only field keeps what the form started from: a revert's old English.
+            refused += [
+                name
+                for name, field in self.fields.items()
+                if field.disabled
+                and name in latest.fields
+                and name not in refused
+                and _initial_key(field, self[name].initial)
+                != _initial_key(latest.fields[name], latest[name].initial)
+            ]
         if refused:
             for name in refused:
                 if name in self.fields and name in (cleaned_data or {}):

@@ -40,3 +40,22 @@ class TranslationMark(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+
+
+class LanguagePreference(models.Model):
+    """The languages a staff member works in: the admin's edit forms show only their fields.
+
+    Empty means the default: a translator's own languages with English as the source, every
+    language for everyone else (see my_languages.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    languages = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("language preference")
+        verbose_name_plural = _("language preferences")
+
+    def __str__(self):
+        return f"{self.user_id}: {', '.join(self.languages) or '-'}"

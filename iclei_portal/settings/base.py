@@ -188,6 +188,9 @@ MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
 MODELTRANSLATION_CUSTOM_FIELDS = ("StreamField", "RichTextField")
 WAGTAIL_I18N_ENABLED = False
+# wagtail-modeltranslation's language toggles hid whole panels by their first field's label;
+# the edit forms now leave out the languages one does not work in (translations/my_languages.py).
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
