@@ -9,7 +9,7 @@ class PollutantViewSet(SnippetViewSet):
     icon = "warning"
     list_display = ["name", "symbol", "kind", "guideline_value", "guideline_unit"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    # No search_fields: the index holds the name in every language (translations/search_fields.py)
 
 
 register_snippet(PollutantViewSet)

@@ -8,7 +8,7 @@ class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    # No search_fields: the index holds the name in every language (translations/search_fields.py)
 
 
 class CityViewSet(SnippetViewSet):
@@ -16,7 +16,7 @@ class CityViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
-    search_fields = ["name"]
+    # No search_fields: the index holds the name in every language (translations/search_fields.py)
 
 
 class ProgrammeSnippets(SnippetViewSetGroup):

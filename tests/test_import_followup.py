@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from programmes.models import ProgrammePage
-from tests.test_po_exchange import GERMAN_PHASE, GERMAN_SUMMARY, german_file
+from tests.test_po_exchange import GERMAN_PHASE, GERMAN_SUMMARY, german_file, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,12 @@ def test_a_page_locked_by_the_translator_themself_takes_the_import(translator, p
     draft = fresh(programme).get_latest_revision_as_object()
     assert draft.summary_de == GERMAN_SUMMARY
     assert GERMAN_PHASE in [phase.name_de for phase in draft.phases.all()]
+
+
+def test_the_import_command_lists_each_changed_item_and_field(translator, programme, tmp_path):
+    output = import_file(
+        tmp_path, str(german_file(programme)), "--language", "de", "--user", "greta"
+    )
+
+    phase = fresh(programme).phases.order_by("pk").first()
+    assert f"“Urban-LEDS” (draft): Summary, Programme phase “{phase}” › Name" in output

@@ -7,7 +7,9 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         from . import guard
+        from .search_fields import add_autocomplete_per_language
         from .stale import connect_signals
 
         connect_signals()
         guard.connect()
+        add_autocomplete_per_language()

@@ -53,3 +53,8 @@ class Command(BaseCommand):
             f"{result.fields_changed} fields changed, {result.drafts_created} drafts created, "
             f"{result.published} published."
         )
+        for change in result.changes:
+            state = "published" if change.published else "draft" if change.draft else "saved"
+            self.stdout.write(
+                f"  {change.kind} “{change.label}” ({state}): {', '.join(change.fields)}"
+            )
