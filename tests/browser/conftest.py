@@ -28,6 +28,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE_SCRIPT = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "var" / "test-artifacts"
 PORTS = range(18300, 18400)
+_SERVER_ENVS = {}  # each test server's base URL -> the environment it runs with
 
 
 def _free_port(worker):
@@ -88,6 +89,7 @@ def server_url():
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
+        _SERVER_ENVS[url] = env
         try:
             _wait_until_up(f"{url}/healthz", process)
             yield url
@@ -141,3 +143,23 @@ def screenshots_dir():
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def server_shell(server_url):
+    """Run Python in `manage.py shell` on the test server's database (to add a staff user,
+    read what a form stored); returns what it printed."""
+
+    def run(code):
+        result = subprocess.run(  # noqa: S603 (our own manage.py, our own code)
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=_SERVER_ENVS[server_url],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        return result.stdout.strip()
+
+    return run
