@@ -81,3 +81,20 @@ def test_an_editor_finds_ticks_and_saves_a_country_with_the_keyboard(
     stored = json.loads(server_shell(STORED_COUNTRIES).splitlines()[-1])
     assert "FI" in stored
     assert "BR" in stored  # the countries it had are kept
+
+
+def test_a_phase_added_in_the_editor_gets_a_working_picker(urban_leds_editor):
+    page, page_id = urban_leds_editor
+    page.goto(f"/admin/pages/{page_id}/edit/")
+
+    page.locator("#id_phases-ADD").click()
+
+    picker = page.locator("#id_phases-FORMS .country-picker").last
+    find = picker.get_by_label("Find a country")
+    expect(find).to_be_visible()  # the controller connected to the row drawn from a template
+    find.focus()
+    page.keyboard.type("keny")
+    expect(picker.locator("label.country-picker__option:visible")).to_have_text(["Kenya"])
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    expect(picker.get_by_role("checkbox", name="Kenya")).to_be_checked()
