@@ -8,7 +8,7 @@ through the admin's Translation exchange.
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -196,3 +196,31 @@ def test_the_import_command_lists_each_changed_item_and_field(translator, progra
 
     phase = fresh(programme).phases.order_by("pk").first()
     assert f"“Urban-LEDS” (draft): Summary, Programme phase “{phase}” › Name" in output
+
+
+def test_submit_all_never_submits_a_page_the_user_may_not_edit(django_user_model, programme):
+    outsider = django_user_model.objects.create_user("otto", "otto@example.org", "x")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    mail.outbox.clear()
+
+    response = client_for(outsider).post(
+        reverse("translations_po_submit"), {"page": [programme.pk]}, follow=True
+    )
+
+    assert not fresh(programme).workflow_in_progress
+    assert mail.outbox == []
+    assert "“Urban-LEDS” was not submitted: you may not submit it." in response.content.decode()
+
+
+def test_submit_all_twice_leaves_the_first_submission_waiting(translator, moderator, programme):
+    client = client_for(translator)
+    upload(client, programme)
+    client.post(reverse("translations_po_submit"), {"page": [programme.pk]})
+    task_state = fresh(programme).current_workflow_task_state
+    mail.outbox.clear()
+
+    response = client.post(reverse("translations_po_submit"), {"page": [programme.pk]}, follow=True)
+
+    assert fresh(programme).current_workflow_task_state == task_state
+    assert mail.outbox == []
+    assert "already waits for moderation" in response.content.decode()

@@ -112,16 +112,21 @@ def submit_for_moderation(page_ids, user):
     submitted, skipped = [], []
     pages = Page.objects.filter(pk__in=page_ids).specific().order_by("path")
     for page in pages:
-        if not page.permissions_for_user(user).can_submit_for_moderation():
+        permissions = page.permissions_for_user(user)
+        if not permissions.can_edit():
             skipped.append((page, _("you may not submit it")))
+            continue
+        state = page.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            skipped.append((page, _("it already waits for moderation")))
             continue
         lock = page.get_lock()
         if lock is not None and lock.for_user(user):
             skipped.append((page, _("it is locked")))
             continue
-        state = page.current_workflow_state
-        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-            skipped.append((page, _("it already waits for moderation")))
+        # After can_edit(): Wagtail's can_submit_for_moderation() does not check that right.
+        if not permissions.can_submit_for_moderation():
+            skipped.append((page, _("you may not submit it")))
             continue
         if not page.has_unpublished_changes:
             skipped.append((page, _("it has no draft")))
