@@ -125,3 +125,15 @@ def test_an_editors_submission_names_no_language(django_user_model, moderator, p
 
     (row,) = [tr for tr in panel.select("tbody tr") if "Urban-LEDS" in tr.get_text()]
     assert row.select("[data-submission-language]") == []
+
+
+def test_the_workflows_report_shows_a_translators_language(django_user_model, moderator, programme):
+    translator = person(django_user_model, "greta", "Translators (Deutsch)")
+    submit(programme, translator, summary_de="Das Vorzeigeprojekt von ICLEI.")
+
+    response = client_for(moderator).get(reverse("wagtailadmin_reports:workflow"))
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    (row,) = [tr for tr in soup.select("tbody tr") if "Urban-LEDS" in tr.get_text()]
+    labels = [span.get_text(strip=True) for span in row.select("[data-submission-language]")]
+    assert labels == ["Deutsch"]
