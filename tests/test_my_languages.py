@@ -89,20 +89,31 @@ def test_fields_a_translator_may_not_change_are_read_only_in_the_form(
     assert all(form.fields[name].disabled for name in shared)
 
 
-def test_a_tampered_post_cannot_change_a_read_only_field(client, german_translator, programme):
+def test_a_tampered_post_to_a_read_only_field_is_refused_naming_it(
+    client, german_translator, programme
+):
     client.force_login(german_translator)
     data = browser_form_data(client.get(edit_url(programme)), PAGE_FORM)
-    english, french = programme.summary_en, programme.summary_fr
-    data.update(
-        summary_de="Kurzfassung auf Deutsch",
-        summary_en="Changed English",
-        summary_fr="Résumé trafiqué",
-    )
+    assert "summary_en" not in data, "a browser sends nothing for a read-only field"
+    data.update(summary_de="Kurzfassung auf Deutsch", summary_en="Changed English")
+    response = client.post(edit_url(programme), data)
+    assert response.status_code == 200, "shown again, not saved"
+    assert "Not allowed for you: Summary — English." in response.content.decode()
+    draft = ProgrammePage.objects.get(pk=programme.pk).get_latest_revision_as_object()
+    assert draft.summary_en == programme.summary_en
+    assert draft.summary_de == programme.summary_de
+
+
+def test_a_german_translators_form_saves_their_german(client, german_translator, programme):
+    client.force_login(german_translator)
+    data = browser_form_data(client.get(edit_url(programme)), PAGE_FORM)
+    data["summary_de"] = "Kurzfassung auf Deutsch"
     assert_saved(client.post(edit_url(programme), data))
     draft = ProgrammePage.objects.get(pk=programme.pk).get_latest_revision_as_object()
     assert draft.summary_de == "Kurzfassung auf Deutsch"
-    assert draft.summary_en == english
-    assert draft.summary_fr == french
+    assert draft.summary_en == programme.summary_en
+    assert list(draft.countries) == list(programme.countries)
+    assert draft.is_flagship == programme.is_flagship
 
 
 def test_labels_name_the_language(client, editor, programme):

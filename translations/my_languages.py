@@ -12,8 +12,9 @@ wagtail-modeltranslation's language toggles do (switched off in settings): a hid
 fields were still sent, and the toggles hid whole groups of fields by their first label.
 
 For a language translator, every field they may not change (English, other languages, shared
-fields) is read-only in the form: it shows the saved value and Django ignores anything posted
-for it. guard.py still enforces the rule on every write.
+fields) is read-only in the form: it shows the saved value, without an input. A change posted
+anyway is refused naming the field (forms_translator.py), and guard.py still enforces the
+rule on every write.
 
 Each translated field is labelled with its language's own name ("Summary — Deutsch") and
 written in that language's direction (dir="rtl" for Arabic).
@@ -205,28 +206,47 @@ def display_text(instance, name):
     return source_text(value, limit=None)
 
 
+def _posted_names(data):
+    """Every key of posted data and each of its leading parts ("body_de-0-value" gives
+    "body_de", "body_de-0" and itself): a StreamField posts only keys below its name."""
+    names = set()
+    for key in data:
+        parts = key.split("-")
+        names.update("-".join(parts[: end + 1]) for end in range(len(parts)))
+    return names
+
+
 def _posted(form, name):
-    """Whether a bound form's data carries `name` (a field shown when the form was sent)."""
-    widget = form.fields[name].widget
-    return not widget.value_omitted_from_data(form.data, form.files, form.add_prefix(name))
+    """Whether a bound form's data carries `name` (a field shown when the form was sent).
+    Not the widgets' value_omitted_from_data: check boxes and multiple choices never count
+    as omitted, and an unticked box or no country chosen sends nothing."""
+    cached = getattr(form, "_posted_names", None)
+    if cached is None:
+        cached = form._posted_names = _posted_names(form.data) | _posted_names(form.files)
+    return form.add_prefix(name) in cached
 
 
 def narrow(form, languages, editable=None, allowed=frozenset()):
     """Keep in `form` the translation fields of `languages` (and, in a posted form, those
     posted), label and direct them; with `editable` (a translator's languages), make every
-    model field outside `allowed` read-only."""
+    model field outside `allowed` read-only.
+
+    A read-only field has no input, so a browser never posts it: one that was posted anyway (a
+    tampered post, a form from before) stays an ordinary field, which the translator form then
+    refuses, naming it, if it changed."""
     model = form._meta.model
     columns = translated_columns(model)
     for name in list(form.fields):
         translated = columns.get(name)
+        posted = form.is_bound and _posted(form, name)
         if translated is not None:
             base, code = translated
-            if code not in languages and not (form.is_bound and _posted(form, name)):
+            if code not in languages and not posted:
                 del form.fields[name]
                 continue
             form.fields[name].label = language_label(model, base, code)
             set_language(form.fields[name], code)
-        if editable is not None and name not in allowed:
+        if editable is not None and name not in allowed and not posted:
             make_read_only(form, name, translated[1] if translated else None)
 
 

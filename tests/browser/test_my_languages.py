@@ -1,0 +1,85 @@
+"""An editor who works in German opens Urban-LEDS and sees every German field, on every tab
+of the edit view, and no field of another language; with all languages shown, Arabic is
+written right to left in every Arabic input, text area and rich-text editor."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PASSWORD = "languages-test-password"  # noqa: S105 (a throwaway user of the test server)
+
+ADD_GERMAN_EDITOR = f"""
+from django.contrib.auth.models import Group, User
+from programmes.models import ProgrammePage
+from translations.models import LanguagePreference
+user, _ = User.objects.get_or_create(username="dora", defaults={{"email": "dora@example.org"}})
+user.set_password("{PASSWORD}")
+user.save()
+user.groups.add(Group.objects.get(name="Editors"))
+LanguagePreference.objects.update_or_create(user=user, defaults={{"languages": ["de"]}})
+print(ProgrammePage.objects.get(slug_en="urban-leds").pk)
+"""
+
+# What a person sees of a field: its input, or the editor a script draws in its wrapper.
+FIELDS = (
+    "input[name$='_{code}']:not([type=hidden]), textarea[name$='_{code}'], "
+    "select[name$='_{code}'], .translation-direction[lang='{code}']"
+)
+
+
+@pytest.fixture
+def german_editor(new_page, server_shell):
+    """A logged-in editor's tab whose languages are German only, and Urban-LEDS's id."""
+    page_id = server_shell(ADD_GERMAN_EDITOR).splitlines()[-1]
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("dora")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    return page, page_id
+
+
+def hidden_fields(page, code):
+    """The fields of language `code` that are not visible on their own tab; and how many."""
+    hidden, total = [], 0
+    tabs = page.locator("[role=tab]")
+    for index in range(tabs.count()):
+        tab = tabs.nth(index)
+        tab.click()
+        panel = page.locator(f"#{tab.get_attribute('aria-controls')}")
+        fields = panel.locator(FIELDS.format(code=code))
+        for number in range(fields.count()):
+            field = fields.nth(number)
+            total += 1
+            if not field.is_visible():
+                hidden.append(field.get_attribute("name") or field.inner_html()[:80])
+    return hidden, total
+
+
+def test_with_my_languages_german_every_german_field_is_visible(german_editor):
+    page, page_id = german_editor
+    page.goto(f"/admin/pages/{page_id}/edit/")
+    hidden, total = hidden_fields(page, "de")
+    assert total >= 21, f"Urban-LEDS has 21 German fields or more, found {total}"
+    assert hidden == []
+    for code in ("en", "fr", "ar", "zh_hans"):
+        assert page.locator(FIELDS.format(code=code)).count() == 0, f"{code} is not theirs"
+    assert "Deutsch" in page.locator("label[for=id_summary_de]").inner_text()
+
+
+def test_arabic_fields_are_written_right_to_left(german_editor):
+    page, page_id = german_editor
+    page.goto(f"/admin/pages/{page_id}/edit/?languages=all")
+    directions = page.evaluate(
+        """() => [...document.querySelectorAll(
+                "input[name$='_ar']:not([type=hidden]), textarea[name$='_ar'], "
+                + ".translation-direction[lang='ar'] [contenteditable]")]
+            .map(el => [el.name || el.className, getComputedStyle(el).direction])"""
+    )
+    assert len(directions) >= 19, directions
+    assert [name for name, direction in directions if direction != "rtl"] == []
+    german = page.evaluate(
+        "() => getComputedStyle(document.querySelector('#id_summary_de')).direction"
+    )
+    assert german == "ltr"
