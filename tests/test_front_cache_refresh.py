@@ -209,48 +209,57 @@ def cached_page(stack, path):
 def test_a_page_published_by_the_cron_job_is_in_the_front_cache_within_a_second_of_its_exit(
     stack,
 ):
+    from django.conf import settings
+
     from benchmarks.lib.stack import ROOT
     from tests.test_front_cache import Browser, title_of
 
     path = "/en/programmes/ecomobility-alliance/"
     _headers, old_title = cached_page(stack, path)
-    new_title = f"{old_title} – scheduled"
     site = stack.sites[0]
-    site.shell(  # an editor scheduled this version; its time has come
-        "from datetime import timedelta\n"
-        "from django.utils import timezone\n"
-        "from wagtail.models import Revision\n"
-        "from programmes.models import ProgrammePage\n"
-        "page = ProgrammePage.objects.get(slug_en='ecomobility-alliance')\n"
-        f"page.title_en = {new_title!r}\n"
-        "revision = page.save_revision()\n"
-        "Revision.objects.filter(pk=revision.pk)"
-        ".update(approved_go_live_at=timezone.now() - timedelta(seconds=1))\n"
-    )
+    # Only a job that ends before the fresh copy expires tells its refresh from an expiry; on
+    # a machine so busy that starting Django takes longer, try again with another version.
+    for attempt in range(1, 4):
+        new_title = f"{old_title} – scheduled {attempt}"
+        site.shell(  # an editor scheduled this version; its time has come
+            "from datetime import timedelta\n"
+            "from django.utils import timezone\n"
+            "from wagtail.models import Revision\n"
+            "from programmes.models import ProgrammePage\n"
+            "page = ProgrammePage.objects.get(slug_en='ecomobility-alliance')\n"
+            f"page.title_en = {new_title!r}\n"
+            "revision = page.save_revision()\n"
+            "Revision.objects.filter(pk=revision.pk)"
+            ".update(approved_go_live_at=timezone.now() - timedelta(seconds=1))\n"
+        )
+        # A fresh copy: one that expires while the job runs would show the new title anyway.
+        Browser(stack.nginx_url).get(path, headers={"X-Front-Cache-Refresh": "1"})
+        fresh_at = time.monotonic()
 
-    # A fresh copy: one that expires while the job runs would show the new title anyway.
-    Browser(stack.nginx_url).get(path, headers={"X-Front-Cache-Refresh": "1"})
+        job = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+            [sys.executable, "manage.py", "publish_scheduled"],
+            cwd=ROOT, env=site.env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        exited = time.monotonic()
+        assert job.returncode == 0, job.stderr
+        assert "cannot schedule new futures" not in job.stderr
+        if exited - fresh_at >= settings.FRONT_CACHE_SECONDS - 1:
+            continue
+        seen = None
+        while time.monotonic() - exited < 5:
+            sent = time.monotonic() - exited
+            _status, headers, html = Browser(stack.nginx_url).get(path)
+            if title_of(html) == new_title:
+                seen = (sent, headers["X-Cache-Status"])
+                break
+            time.sleep(0.05)
 
-    job = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", "publish_scheduled"],
-        cwd=ROOT, env=site.env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    exited = time.monotonic()
-    seen = None
-    while time.monotonic() - exited < 5:
-        sent = time.monotonic() - exited
-        _status, headers, html = Browser(stack.nginx_url).get(path)
-        if title_of(html) == new_title:
-            seen = (sent, headers["X-Cache-Status"])
-            break
-        time.sleep(0.05)
-
-    assert job.returncode == 0, job.stderr
-    assert "cannot schedule new futures" not in job.stderr
-    assert seen is not None, "the front cache still serves the old title after 5 s"
-    seen_after, cache_status = seen
-    assert seen_after <= 1.0, seen
-    assert cache_status == "HIT", seen  # refreshed by the job, not an expired copy renewed
+        assert seen is not None, "the front cache still serves the old title after 5 s"
+        seen_after, cache_status = seen
+        assert seen_after <= 1.0, seen
+        assert cache_status == "HIT", seen  # refreshed by the job, not an expired copy renewed
+        return
+    pytest.fail("publish_scheduled outlived the front cache's copy on every try")
 
 
 @pytest.mark.xdist_group("front-cache-stack")

@@ -127,6 +127,13 @@ def test_what_reaches_the_app_servers_is_limited_per_visitor_but_cached_pages_ar
     assert statuses.count(429) >= 120 - (41 + 10 * elapsed + 2), (elapsed, statuses)
     assert set(statuses) <= {404, 429}, statuses
 
+    # A fresh copy (refreshes pass the gate uncounted): on a busy machine the burst above
+    # can outlast the copy's FRONT_CACHE_SECONDS, and its revalidation would then be this
+    # visitor's request to the app servers like any other.
+    from benchmarks.lib.stack import request
+
+    request("GET", stack.nginx_url + "/en/", headers={"X-Front-Cache-Refresh": "1"})
     with ThreadPoolExecutor(max_workers=16) as pool:
         cached = list(pool.map(lambda _: get(stack, "/en/")[:2], range(200)))
-    assert all(status == 200 and headers["X-Cache-Status"] == "HIT" for status, headers in cached)
+    answers = [(status, headers["X-Cache-Status"]) for status, headers in cached]
+    assert set(answers) == {(200, "HIT")}, sorted(set(answers))
