@@ -192,7 +192,7 @@ def test_reverting_a_page_cannot_roll_the_english_back(client, olga, erin, progr
     body = response.content.decode()
     assert response.status_code == 200, "shown again with the reason, not saved"
     assert ONLY_RUSSIAN in body
-    assert "Summary [en]" in body
+    assert "Summary — English" in body
     assert state(programme) == before
     assert fresh(programme).get_latest_revision_as_object().summary_en == (
         "The editor's newer English."
