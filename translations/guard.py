@@ -139,8 +139,13 @@ def _canonical(field, value):
 
 
 def _label(model, name, prefix=""):
-    """ "Summary [en]" for summary_en (modeltranslation labels its columns so); "Phases 2: …"
-    inside a child row."""
+    """ "Summary — English" for summary_en, as the admin labels it; "Phases 2: …" inside a
+    child row."""
+    from .my_languages import language_label, translated_columns
+
+    column = translated_columns(model).get(name)
+    if column is not None:
+        return f"{prefix}{language_label(model, *column)}"
     try:
         label = capfirst(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
