@@ -110,6 +110,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)  # a fresh clone has no var/; SQLite will not create it
+    # Two writes at once (the preview panel posting the form while autosave saves a draft)
+    # wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before reuse, so a restarted PostgreSQL costs only the
 # requests made while it is down, never a restart of the app.
