@@ -119,22 +119,31 @@ def direction(code):
 class ReadOnlyValue(forms.Widget):
     """A field's saved value as text, in place of an input: for fields one may not change."""
 
+    # No comment button: it halves the buttons of a translator's form, and what they may not
+    # change is the editors' to discuss.
+    show_add_comment_button = False
+
     def __init__(self, text, language=None, attrs=None):
         super().__init__(attrs)
         self.text = text
         self.language = language
 
     def render(self, name, value, attrs=None, renderer=None):
+        # The id keeps the field's label pointing at its value.
+        element_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
         if self.language:
             return format_html(
-                '<div class="translation-read-only" data-field="{}" lang="{}" dir="{}">{}</div>',
+                '<div class="translation-read-only" id="{}" data-field="{}" lang="{}" dir="{}">'
+                "{}</div>",
+                element_id,
                 name,
                 self.language,
                 direction(self.language),
                 self.text or "—",
             )
         return format_html(
-            '<div class="translation-read-only" data-field="{}">{}</div>',
+            '<div class="translation-read-only" id="{}" data-field="{}">{}</div>',
+            element_id,
             name,
             self.text or "—",
         )
@@ -289,6 +298,10 @@ def narrowed_child_class(form_class, languages, editable, allowed_for):
 
     def __init__(self, *args, **kwargs):
         form_class.__init__(self, *args, **kwargs)
+        if editable is not None and self.prefix and self.prefix.endswith("__prefix__"):
+            # The template of a new row: a translator may not add rows (refused on save).
+            self.fields = {name: field for name, field in self.fields.items() if name == "id"}
+            return
         narrow(self, languages, editable, allowed_for(self._meta.model))
 
     def clean(self):
