@@ -17,11 +17,13 @@ Accept-Language; they vary on Cookie only because a session makes a visitor non-
 
 import hashlib
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.http.request import split_domain_port
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -102,6 +104,9 @@ class FrontCacheMiddleware:
 
         response = self.get_response(request)
 
+        if candidate and _sends_to_login(request, response):
+            for header in ("Cache-Control", "Expires"):  # Wagtail's never-cache
+                del response[header]
         if candidate and self._cacheable(request, response):
             return self._public(response, page_etag(request, request.front_cache_generation))
         if self._private(request, response):
@@ -136,6 +141,22 @@ class FrontCacheMiddleware:
             or getattr(request, "is_preview", False)
             or getattr(getattr(request, "user", None), "is_authenticated", False)
         )
+
+
+def _sends_to_login(request, response):
+    """A private page's answer to an anonymous visitor: the same redirect to the login page
+    for everyone. Wagtail marks it never-cache, but stored publicly it replaces the page's old
+    public copy as soon as the privacy change refreshes it (a never-cache answer would leave
+    that copy in nginx until it expires). Visitors with a session never reach the cache."""
+    if response.status_code != 302 or response.cookies:
+        return False
+    if getattr(getattr(request, "user", None), "is_authenticated", False):
+        return False
+    login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse(
+        "wagtailcore_login"
+    )
+    location = urlsplit(response.get("Location", ""))
+    return not location.netloc and location.path == urlsplit(login_url).path
 
 
 def _if_none_match(request):

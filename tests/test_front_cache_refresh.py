@@ -184,13 +184,19 @@ def test_a_process_does_not_wait_at_exit_longer_than_the_operator_allows(servers
 # --- The real stack: two app servers, one PostgreSQL, one Redis, nginx in front -------------
 
 
+# How long nginx keeps a copy in these stacks: long enough that a copy seen renewed was
+# refreshed, not expired, even when starting a command takes seconds on a busy machine.
+STACK_COPY_SECONDS = 30
+
+
 @pytest.fixture(scope="module")
 def stack():
     """Two gunicorn instances (production settings) behind nginx with deploy/nginx's rules,
     as in tests/test_front_cache.py. Needs nginx and redis-server."""
     from benchmarks.lib.stack import FrontCacheStack as Stack
 
-    with Stack(instances=2, workers=2, log=lambda text: None) as running:
+    env = {"FRONT_CACHE_SECONDS": str(STACK_COPY_SECONDS)}
+    with Stack(instances=2, workers=2, log=lambda text: None, env=env) as running:
         yield running
 
 
@@ -209,7 +215,6 @@ def cached_page(stack, path):
 def test_a_page_published_by_the_cron_job_is_in_the_front_cache_within_a_second_of_its_exit(
     stack,
 ):
-    from django.conf import settings
 
     from benchmarks.lib.stack import ROOT
     from tests.test_front_cache import Browser, title_of
@@ -243,7 +248,7 @@ def test_a_page_published_by_the_cron_job_is_in_the_front_cache_within_a_second_
         exited = time.monotonic()
         assert job.returncode == 0, job.stderr
         assert "cannot schedule new futures" not in job.stderr
-        if exited - fresh_at >= settings.FRONT_CACHE_SECONDS - 1:
+        if exited - fresh_at >= STACK_COPY_SECONDS - 1:
             continue
         seen = None
         while time.monotonic() - exited < 5:
@@ -274,21 +279,22 @@ def test_a_page_an_editor_makes_private_stops_being_served_from_the_front_cache(
     editor.log_in("bench", stack.admin_password)
     privacy = f"/admin/pages/{page_id(stack, 'ccac')}/privacy/"
     editor.get(privacy)  # the modal, as the editor's browser loads it
+    # A fresh public copy, so that one still within its s-maxage is what must be replaced.
+    Browser(stack.nginx_url).get(path, headers={"X-Front-Cache-Refresh": "1"})
+    fresh_at = time.monotonic()
 
     status, _headers, body = editor.post(privacy, {"restriction_type": "login"})
     assert status == 200 and json.loads(body)["step"] == "set_privacy_done", body[:500]
     changed = time.monotonic()
 
-    # The front cache's copy may live out its s-maxage (Wagtail marks the login redirect
-    # never-cache, so a refresh cannot replace the copy), but is then never confirmed.
-    from django.conf import settings
-
-    deadline = settings.FRONT_CACHE_SECONDS + 2
+    # The refresh stores the login redirect (the same for every anonymous visitor) in place
+    # of the public copy: visitors are sent to log in long before that copy would expire.
     answers = []
-    while time.monotonic() - changed < deadline + 3:
+    while time.monotonic() - changed < 8:
         status, headers, _html = Browser(stack.nginx_url).get(path)
         answers.append((round(time.monotonic() - changed, 2), status, headers["X-Cache-Status"]))
         time.sleep(0.25)
-    late = [answer for answer in answers if answer[0] > deadline]
+    late = [answer for answer in answers if answer[0] > 3]
 
-    assert late and all(status == 302 for _at, status, _cache in late), answers
+    assert time.monotonic() - fresh_at < STACK_COPY_SECONDS, "the old copy could have expired"
+    assert all(status == 302 for _at, status, _cache in late), answers

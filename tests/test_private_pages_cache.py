@@ -142,3 +142,23 @@ def test_making_a_section_private_refreshes_it_in_every_language_nearest_first(
     assert refreshed.index(f"{host}/ar/programmes/") < refreshed.index(
         f"{host}/en/programmes/urban-leds/"
     )
+
+
+def test_the_login_redirect_replaces_the_public_copy_for_anonymous_visitors_only(
+    programme, django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=programme, restriction_type="groups")
+
+    anonymous = Client().get(URL)
+    member = Client()
+    member.force_login(django_user_model.objects.create_user("outsider", "o@example.org", "pw"))
+    signed_in = member.get(URL)
+
+    # The same redirect for every anonymous visitor: nginx may keep it (and so a refresh
+    # replaces the page's old public copy at once).
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert "public" in anonymous["Cache-Control"] and "no-store" not in anonymous["Cache-Control"]
+    # Someone signed in is never answered from, nor stored in, the cache.
+    assert signed_in.status_code == 302
+    assert "public" not in signed_in["Cache-Control"]

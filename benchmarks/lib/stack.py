@@ -564,9 +564,10 @@ class FrontCacheStack(Stack):
     """Redis, `instances` gunicorns on one database of the shared PostgreSQL server, and
     nginx with the shipped front-cache rules in front, on BENCH_PORTS."""
 
-    def __init__(self, instances=2, workers=2, nginx_workers=1, log=print):
+    def __init__(self, instances=2, workers=2, nginx_workers=1, log=print, env=None):
         super().__init__("stack", log=log)
         self.instances, self.workers, self.nginx_workers = instances, workers, nginx_workers
+        self.extra_env = dict(env or {})  # more settings for the app servers
         self.admin_password = secrets.token_urlsafe(16)
         self.sites = []
 
@@ -595,6 +596,7 @@ class FrontCacheStack(Stack):
         env = {
             "TRUSTED_PROXIES": "127.0.0.1",
             "FRONT_CACHE_URL": self.nginx_url,  # refreshes go to nginx, past its cache
+            **self.extra_env,
         }
         first = Site(self.folder, "", redis_url, **env)
         self.database = copy_of_template(first.env, self.log)
