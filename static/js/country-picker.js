@@ -12,10 +12,16 @@
       .trim();
 
   class CountryPicker extends window.StimulusModule.Controller {
-    static targets = ['find', 'query', 'status', 'option'];
+    static targets = ['find', 'query', 'status', 'options'];
 
     // The status messages, translated by the template.
     static values = { selected: String, none: String, matches: String };
+
+    // The countries' labels, found through their box: the template gives them no attributes
+    // of their own, as a form holds hundreds of them.
+    get optionTargets() {
+      return Array.from(this.optionsTarget.children);
+    }
 
     connect() {
       this.findTarget.hidden = false;
