@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.TrustedProxyMiddleware",
+    "core.admin_html.AdminHTMLMiddleware",  # outermost but one: it sees the final admin HTML
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.security.PortalCSPMiddleware",
