@@ -25,6 +25,17 @@ def home_page(seeded_site):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (local memory, one per test worker): a test's
+    rolled-back rows must not live on in what was cached from them, such as Wagtail's site
+    root paths after a test that added a second Site (links then became absolute)."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: the test client's requests leave the
     last page's language active in the thread, which would leak into the next test."""
