@@ -43,3 +43,15 @@ class RecordingBackend:
 
     def purge_batch(self, urls):
         REFRESHED.extend(urls)
+
+
+def person(username, *groups):
+    """A staff member, "Username Example", in the named groups (editorial roles)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "x", first_name=username.title(), last_name="Example"
+    )
+    user.groups.add(*[Group.objects.get(name=name) for name in groups])
+    return user

@@ -8,7 +8,7 @@ through the admin's Translation exchange.
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -21,19 +21,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from programmes.models import ProgrammePage
+from tests.helpers import person
 from tests.test_po_exchange import GERMAN_PHASE, GERMAN_SUMMARY, german_file, import_file
 
 pytestmark = pytest.mark.django_db
 
 EXCHANGE = "translations_po_exchange"
-
-
-def person(django_user_model, username, group):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.org", "x", first_name=username.title(), last_name="Example"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -43,17 +36,17 @@ def programme(seeded_site):
 
 @pytest.fixture
 def translator(django_user_model):
-    return person(django_user_model, "greta", "Translators (Deutsch)")
+    return person("greta", "Translators (Deutsch)")
 
 
 @pytest.fixture
 def moderator(django_user_model):
-    return person(django_user_model, "moritz", "Moderators")
+    return person("moritz", "Moderators")
 
 
 @pytest.fixture
 def editor(django_user_model):
-    return person(django_user_model, "edna", "Editors")
+    return person("edna", "Editors")
 
 
 def client_for(user):

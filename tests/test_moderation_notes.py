@@ -2,7 +2,6 @@
 moderator's comment on the edit view, and a moderator sees in which language a translator's
 submission is."""
 
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -10,18 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from programmes.models import ProgrammePage
+from tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "Please keep the programme's name in Latin letters & check the dates."
-
-
-def person(django_user_model, username, group):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.org", "x", first_name=username.title(), last_name="Example"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def client_for(user):
@@ -37,7 +29,7 @@ def programme(seeded_site):
 
 @pytest.fixture
 def moderator(django_user_model):
-    return person(django_user_model, "moritz", "Moderators")
+    return person("moritz", "Moderators")
 
 
 def submit(page, user, **values):
@@ -66,7 +58,7 @@ def edit_view_messages(client, page):
 def test_the_editor_reads_the_moderators_request_on_the_edit_view(
     django_user_model, moderator, programme
 ):
-    editor = person(django_user_model, "edna", "Editors")
+    editor = person("edna", "Editors")
     page = submit(programme, editor, summary_ru="Новое описание.")
     assert request_changes(client_for(moderator), page, COMMENT).status_code == 302
 
@@ -81,7 +73,7 @@ def test_the_editor_reads_the_moderators_request_on_the_edit_view(
 def test_the_comment_stays_in_view_after_the_editor_resubmits(
     django_user_model, moderator, programme
 ):
-    editor = person(django_user_model, "edna", "Editors")
+    editor = person("edna", "Editors")
     page = submit(programme, editor, summary_ru="Новое описание.")
     request_changes(client_for(moderator), page, COMMENT)
     page.current_workflow_state.resume(editor)
@@ -92,7 +84,7 @@ def test_the_comment_stays_in_view_after_the_editor_resubmits(
 
 
 def test_a_page_without_comments_shows_none(django_user_model, moderator, programme):
-    editor = person(django_user_model, "edna", "Editors")
+    editor = person("edna", "Editors")
     page = submit(programme, editor, summary_ru="Новое описание.")
 
     assert edit_view_messages(client_for(moderator), page).select_one("q.moderator-comment") is None
@@ -107,7 +99,7 @@ def awaiting_review(client):
 
 
 def test_the_moderation_list_shows_a_translators_language(django_user_model, moderator, programme):
-    translator = person(django_user_model, "greta", "Translators (Deutsch)")
+    translator = person("greta", "Translators (Deutsch)")
     submit(programme, translator, summary_de="Das Vorzeigeprojekt von ICLEI.")
 
     panel = awaiting_review(client_for(moderator))
@@ -118,7 +110,7 @@ def test_the_moderation_list_shows_a_translators_language(django_user_model, mod
 
 
 def test_an_editors_submission_names_no_language(django_user_model, moderator, programme):
-    editor = person(django_user_model, "edna", "Editors")
+    editor = person("edna", "Editors")
     submit(programme, editor, summary_ru="Новое описание.")
 
     panel = awaiting_review(client_for(moderator))
@@ -128,7 +120,7 @@ def test_an_editors_submission_names_no_language(django_user_model, moderator, p
 
 
 def test_the_workflows_report_shows_a_translators_language(django_user_model, moderator, programme):
-    translator = person(django_user_model, "greta", "Translators (Deutsch)")
+    translator = person("greta", "Translators (Deutsch)")
     submit(programme, translator, summary_de="Das Vorzeigeprojekt von ICLEI.")
 
     response = client_for(moderator).get(reverse("wagtailadmin_reports:workflow"))

@@ -9,7 +9,6 @@ language, Arabic is written right to left, and a tampered post cannot change a r
 import re
 from html import escape
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import querydict_from_html
@@ -18,6 +17,7 @@ import pytest
 
 from programmes.models import ProgrammePage
 from tests.admin_forms import assert_saved, browser_form_data
+from tests.helpers import person
 from translations.models import LanguagePreference
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +28,12 @@ OTHER_LANGUAGES = ["ru", "fr", "es", "pt", "zh_hans", "ko", "ar"]
 
 @pytest.fixture
 def german_translator(django_user_model):
-    user = django_user_model.objects.create_user("greta", "greta@example.org", "x")
-    user.groups.add(Group.objects.get(name="Translators (Deutsch)"))
-    return user
+    return person("greta", "Translators (Deutsch)")
 
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("erin", "erin@example.org", "x")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return person("erin", "Editors")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import pytest
 from organisation.models import OrganisationSettings
 from programmes.models import ProgrammePage, Theme
 from tests.admin_forms import assert_saved, browser_form_data
+from tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +38,12 @@ LANGUAGE_GROUPS = [
 
 @pytest.fixture
 def russian_translator(django_user_model):
-    user = django_user_model.objects.create_user("olga", "olga@example.org", "x")
-    user.groups.add(Group.objects.get(name="Translators (Русский)"))
-    return user
+    return person("olga", "Translators (Русский)")
 
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("erin", "erin@example.org", "x")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return person("erin", "Editors")
 
 
 @pytest.fixture

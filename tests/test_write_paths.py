@@ -8,7 +8,6 @@ action. Each story checks what stays as it was, not only the message.
 
 import io
 
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -22,6 +21,7 @@ import pytest
 from organisation.models import OrganisationSettings
 from programmes.models import ProgrammePage, Theme
 from tests.admin_forms import assert_saved, browser_form_data
+from tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +37,15 @@ def guard():
     return guard
 
 
-def member_of(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
-
-
 @pytest.fixture
 def olga(django_user_model):
     """Translates into Russian, nothing else."""
-    return member_of(django_user_model, "olga", "Translators (Русский)")
+    return person("olga", "Translators (Русский)")
 
 
 @pytest.fixture
 def erin(django_user_model):
-    return member_of(django_user_model, "erin", "Editors")
+    return person("erin", "Editors")
 
 
 @pytest.fixture
@@ -277,7 +271,7 @@ def test_settings_saved_on_a_translators_behalf_keep_the_rule(olga, seeded_site)
 
 
 def test_a_generic_translator_translates_every_language_but_english(django_user_model, programme):
-    kolya = member_of(django_user_model, "kolya", "Translators")
+    kolya = person("kolya", "Translators")
     draft = fresh(programme).get_latest_revision_as_object()
     draft.summary_de = "Deutsch."
     draft.summary_ko = "한국어."
@@ -296,7 +290,7 @@ def test_a_generic_translator_translates_every_language_but_english(django_user_
 def test_a_translator_in_a_language_group_too_is_held_to_that_language(
     django_user_model, programme
 ):
-    both = member_of(django_user_model, "vera", "Translators", "Translators (Русский)")
+    both = person("vera", "Translators", "Translators (Русский)")
     draft = fresh(programme).get_latest_revision_as_object()
     draft.summary_de = "Deutsch."
 
