@@ -12,7 +12,6 @@ form (images.forms.ImageForm).
 
 import html
 import json
-import re
 from functools import cache
 
 from django.conf import settings
@@ -29,7 +28,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
-from .guard import refusal_message
+from .guard import refusal_message, rich_text_as_stored, stream_text
 from .my_languages import keep_read_only, narrow, narrowed_child_class, shown_languages
 from .roles import restricted_languages
 
@@ -82,16 +81,10 @@ def show_sources(form, languages):
                 form_field.help_text = gettext("English: %(text)s") % {"text": source}
 
 
-# The rich text editor gives each paragraph a fresh key: a re-posted text is not a change.
-BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
-
-
 def _comparable(field, value):
     if isinstance(field, BlockField):
-        value = json.dumps(field.block.get_prep_value(value), sort_keys=True, ensure_ascii=False)
-    elif hasattr(field.widget, "converter"):  # Draftail: compare what the editor would post
-        value = field.widget.value_from_datadict({"v": field.widget.format_value(value)}, {}, "v")
-    return BLOCK_KEY.sub("", str(value or ""))
+        return stream_text(field.block.get_prep_value(value))
+    return rich_text_as_stored(field.widget, value)  # plain fields: their text as it is
 
 
 def really_changed(form):

@@ -70,6 +70,7 @@ MANAGED = frozenset(
 )
 # Child relations that are not content: translators comment like everyone.
 NOT_CONTENT = frozenset({"wagtail_admin_comments", "comments"})
+# The rich text editor gives each paragraph a fresh key: a re-posted text is not a change.
 BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
 
 
@@ -108,14 +109,23 @@ def _translated_fields(model):
         return set()
 
 
-def _rich_text_canonical(field, value):
-    """Rich text as the admin's editor would store it, without its random paragraph keys."""
-    from wagtail.admin.rich_text import get_rich_text_editor_widget
-
-    widget = get_rich_text_editor_widget(features=field.features)
+def rich_text_as_stored(widget, value):
+    """Rich text as the admin's editor `widget` would store it (a Draftail round trip),
+    without its paragraph keys, which the editor makes anew on every post."""
     if hasattr(widget, "converter"):
         value = widget.value_from_datadict({"v": widget.format_value(value)}, {}, "v")
-    return BLOCK_KEY.sub("", value or "")
+    return BLOCK_KEY.sub("", str(value or ""))
+
+
+def stream_text(data):
+    """A StreamField's raw data as comparable text, without the rich text's paragraph keys."""
+    return BLOCK_KEY.sub("", json.dumps(data or [], sort_keys=True, ensure_ascii=False))
+
+
+def _rich_text_canonical(field, value):
+    from wagtail.admin.rich_text import get_rich_text_editor_widget
+
+    return rich_text_as_stored(get_rich_text_editor_widget(features=field.features), value)
 
 
 def _stream_canonical(value):
@@ -124,7 +134,7 @@ def _stream_canonical(value):
             value = json.loads(value)
         except ValueError:
             return BLOCK_KEY.sub("", value)
-    return BLOCK_KEY.sub("", json.dumps(value or [], sort_keys=True, ensure_ascii=False))
+    return stream_text(value)
 
 
 def _canonical(field, value):
