@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.lib.stack import FrontCacheStack, find_executable  # noqa: E402
+from benchmarks.lib.stack import FrontCacheStack, find_executable, print_targets  # noqa: E402
 
 HOME = "/en/"
 PAGES = [("home", HOME), ("programme", "/en/programmes/urban-leds/")]
@@ -205,9 +205,7 @@ def main(argv=None):
             f"{total_wire:,} bytes",
         ),
     ]
-    print()
-    for label, ok, shown in checks:
-        print(f"{'met' if ok else 'NOT MET':8} {label}: {shown}")
+    print_targets(checks)
     return 0
 
 

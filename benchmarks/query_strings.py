@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.front_cache import milliseconds, warm  # noqa: E402
-from benchmarks.lib.stack import FrontCacheStack, find_executable  # noqa: E402
+from benchmarks.lib.stack import FrontCacheStack, find_executable, print_targets  # noqa: E402
 
 PAGE = "/en/programmes/urban-leds/"
 SEARCH = "/en/search/"
@@ -155,9 +155,7 @@ def main(argv=None):
             f"{random_misses} misses",
         ),
     ]
-    print()
-    for label, ok, shown in checks:
-        print(f"{'met' if ok else 'NOT MET':8} {label}: {shown}")
+    print_targets(checks)
     return 0
 
 

@@ -58,6 +58,13 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def print_targets(checks):
+    """Print each (label, met, figure) of a benchmark's targets, one line each."""
+    print()
+    for label, ok, shown in checks:
+        print(f"{'met' if ok else 'NOT MET':8} {label}: {shown}")
+
+
 def main_guard(main):
     """Run `main`, turning Ctrl-C into a clean exit (the stack's cleanup still runs)."""
     try:
