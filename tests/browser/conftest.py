@@ -163,3 +163,36 @@ def server_shell(server_url):
         return result.stdout.strip()
 
     return run
+
+
+EDITOR_PASSWORD = "browser-test-editor"  # noqa: S105 (throwaway users of the test server)
+_ADD_EDITOR = """
+from django.contrib.auth.models import Group, User
+user, _ = User.objects.get_or_create(username={username!r}, defaults={{"email": "e@example.org"}})
+user.set_password({password!r})
+user.save()
+user.groups.add(Group.objects.get(name="Editors"))
+"""
+
+
+@pytest.fixture
+def editor_tab(new_page, server_shell):
+    """A tab with a member of Editors signed in through the login form. The user is made on
+    the test server, where `setup` (more Python) runs too; the lines it printed come back
+    with the tab. `before_login(page)` runs first, e.g. to listen to the console."""
+
+    def open_tab(username, setup="", viewport=None, before_login=None):
+        printed = server_shell(
+            _ADD_EDITOR.format(username=username, password=EDITOR_PASSWORD) + setup
+        ).splitlines()
+        page = new_page(viewport=viewport or {"width": 1280, "height": 900})
+        if before_login is not None:
+            before_login(page)
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(EDITOR_PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        return page, printed
+
+    return open_tab

@@ -9,15 +9,8 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "preview-test-password"  # noqa: S105 (a throwaway user of the test server)
-
-ADD_EDITOR = f"""
-from django.contrib.auth.models import Group, User
+PAGE_IDS = """
 from wagtail.models import Page
-user, _ = User.objects.get_or_create(username="paula", defaults={{"email": "paula@example.org"}})
-user.set_password("{PASSWORD}")
-user.save()
-user.groups.add(Group.objects.get(name="Editors"))
 for slug in ("short-lived-climate-pollutants", "urban-leds"):
     print(Page.objects.get(slug_en=slug).pk)
 """
@@ -25,23 +18,23 @@ DRAFT_TITLE = "Awareness of short-lived climate pollutants (draft)"
 
 
 @pytest.fixture
-def editor(new_page, server_shell):
+def editor(editor_tab):
     """A logged-in editor's tab that records what the browser blocked; the ids of the
     short-lived climate pollutants priority and of Urban-LEDS."""
-    priority_id, programme_id = server_shell(ADD_EDITOR).splitlines()[-2:]
-    page = new_page(viewport={"width": 1400, "height": 900})
-    page.blocked = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text and page.blocked.append(message.text)
-        ),
+
+    def record_blocked(page):
+        page.blocked = []
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text and page.blocked.append(message.text)
+            ),
+        )
+
+    page, printed = editor_tab(
+        "paula", PAGE_IDS, viewport={"width": 1400, "height": 900}, before_login=record_blocked
     )
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("paula")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    priority_id, programme_id = printed[-2:]
     return page, {"priority": priority_id, "programme": programme_id}
 
 

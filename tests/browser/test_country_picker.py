@@ -8,18 +8,6 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "picker-test-password"  # noqa: S105 (a throwaway user of the test server)
-
-ADD_EDITOR = f"""
-from django.contrib.auth.models import Group, User
-from programmes.models import ProgrammePage
-user, _ = User.objects.get_or_create(username="petra", defaults={{"email": "petra@example.org"}})
-user.set_password("{PASSWORD}")
-user.save()
-user.groups.add(Group.objects.get(name="Editors"))
-print(ProgrammePage.objects.get(slug_en="urban-leds").pk)
-"""
-
 STORED_COUNTRIES = """
 from programmes.models import ProgrammePage
 import json
@@ -29,16 +17,14 @@ print(json.dumps([country.code for country in page.countries]))
 
 
 @pytest.fixture
-def urban_leds_editor(new_page, server_shell):
+def urban_leds_editor(editor_tab):
     """A logged-in editor's tab, and the id of Urban-LEDS."""
-    page_id = server_shell(ADD_EDITOR).splitlines()[-1]
-    page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("petra")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    return page, page_id
+    page, printed = editor_tab(
+        "petra",
+        "from programmes.models import ProgrammePage\n"
+        'print(ProgrammePage.objects.get(slug_en="urban-leds").pk)\n',
+    )
+    return page, printed[-1]
 
 
 def test_an_editor_finds_ticks_and_saves_a_country_with_the_keyboard(

@@ -6,17 +6,12 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "languages-test-password"  # noqa: S105 (a throwaway user of the test server)
-
-ADD_GERMAN_EDITOR = f"""
-from django.contrib.auth.models import Group, User
+SET_GERMAN = """
+from django.contrib.auth.models import User
 from programmes.models import ProgrammePage
 from translations.models import LanguagePreference
-user, _ = User.objects.get_or_create(username="dora", defaults={{"email": "dora@example.org"}})
-user.set_password("{PASSWORD}")
-user.save()
-user.groups.add(Group.objects.get(name="Editors"))
-LanguagePreference.objects.update_or_create(user=user, defaults={{"languages": ["de"]}})
+user = User.objects.get(username="dora")
+LanguagePreference.objects.update_or_create(user=user, defaults={"languages": ["de"]})
 print(ProgrammePage.objects.get(slug_en="urban-leds").pk)
 """
 
@@ -28,16 +23,10 @@ FIELDS = (
 
 
 @pytest.fixture
-def german_editor(new_page, server_shell):
+def german_editor(editor_tab):
     """A logged-in editor's tab whose languages are German only, and Urban-LEDS's id."""
-    page_id = server_shell(ADD_GERMAN_EDITOR).splitlines()[-1]
-    page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("dora")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    return page, page_id
+    page, printed = editor_tab("dora", SET_GERMAN)
+    return page, printed[-1]
 
 
 def hidden_fields(page, code):
