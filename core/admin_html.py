@@ -12,16 +12,28 @@ import re
 
 from django.conf import settings
 
-_AS_IS = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_KEPT_OPEN = re.compile(r"<(pre|textarea|script|style)\b", re.I)
+_KEPT_CLOSE = {
+    tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("pre", "textarea", "script", "style")
+}
 _BETWEEN_TAGS = re.compile(r">\s{2,}<")
 
 
 def compact(html):
     """`html` with the whitespace between tags folded, outside elements where it counts."""
+    # Each kept element's end is searched from its start (one pattern a tag): a single
+    # pattern with a back-reference took twice as long on a 900 KB edit form.
     parts, done = [], 0
-    for kept in _AS_IS.finditer(html):
-        parts += [_BETWEEN_TAGS.sub(">\n<", html[done : kept.start()]), kept.group(0)]
-        done = kept.end()
+    for opening in _KEPT_OPEN.finditer(html):
+        if opening.start() < done:
+            continue  # inside an element already kept
+        closing = _KEPT_CLOSE[opening.group(1).lower()].search(html, opening.end())
+        end = closing.end() if closing else len(html)  # unclosed: the rest stays as it is
+        parts += [
+            _BETWEEN_TAGS.sub(">\n<", html[done : opening.start()]),
+            html[opening.start() : end],
+        ]
+        done = end
     parts.append(_BETWEEN_TAGS.sub(">\n<", html[done:]))
     return "".join(parts)
 
