@@ -309,4 +309,12 @@ def narrowed_child_class(form_class, languages, editable, allowed_for):
         keep_read_only(self)
         return cleaned_data
 
-    return type(form_class.__name__, (form_class,), {"__init__": __init__, "clean": clean})
+    # type.__new__ rather than the form's metaclass: the subclass inherits its parent's fields
+    # as they are, where the metaclass would build them from the model again (fields_for_model
+    # for each formset on every request).
+    return type.__new__(
+        type(form_class),
+        form_class.__name__,
+        (form_class,),
+        {"__init__": __init__, "clean": clean, "__module__": form_class.__module__},
+    )
