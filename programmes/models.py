@@ -191,7 +191,8 @@ class ProgrammePage(HeroImageMixin, TranslatedPageMixin, Page):
         FieldPanel(
             "image",
             help_text=_(
-                "Shown on the programme's card, and as its hero image when it has no hero image of its own."
+                "Shown on the programme's card, and as its hero image when it has no hero "
+                "image of its own."
             ),
         ),
         *HeroImageMixin.hero_panels,
