@@ -183,7 +183,7 @@ def renew(page):
     site = page.get_site()
     home = site.root_page.specific if site is not None else None
     current = set()
-    for code, _name_ in settings.LANGUAGES:
+    for code, _language_name in settings.LANGUAGES:
         with translation.override(code):
             current.add(share_image(page, home)["url"].rsplit("/", 1)[-1])
     folder = f"{FOLDER}/{page.pk}"
