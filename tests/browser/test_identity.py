@@ -1,6 +1,8 @@
 """What a visitor's browser makes of the identity: the web font in use, the hero picture in
 WebP fetched at once, the logo in the header, all without an axe violation."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser.test_accessibility import axe_violations
@@ -44,11 +46,32 @@ settings.save()
 """
 
 
+def serve_media(page, server_shell):
+    """Media files as nginx serves them in production (runserver serves none when DEBUG is
+    off): straight from the server's media folder."""
+    root = Path(
+        server_shell("from django.conf import settings; print(settings.MEDIA_ROOT)").splitlines()[
+            -1
+        ]
+    )
+
+    def fulfil(route):
+        name = route.request.url.split("/media/", 1)[1]
+        path = root / name
+        if not path.is_file():
+            route.fulfill(status=404)
+            return
+        route.fulfill(path=str(path))
+
+    page.route("**/media/**", fulfil)
+
+
 def test_a_hero_picture_arrives_first_in_webp_and_the_page_passes_axe(
     new_page, axe_source, server_shell
 ):
     server_shell(_ADD_HERO)
     page = new_page(viewport={"width": 1280, "height": 800})
+    serve_media(page, server_shell)
     fonts = []
     page.on(
         "response", lambda response: fonts.append(response) if ".woff2" in response.url else None
@@ -74,6 +97,7 @@ def test_the_logo_replaces_the_wordmark_in_the_header(new_page, axe_source, serv
     server_shell(_SET_LOGO.format(add=True))
     try:
         page = new_page(viewport={"width": 390, "height": 800})
+        serve_media(page, server_shell)
         page.goto("/ru/")
         logo = page.locator(".site-header__brand img")
         assert logo.get_attribute("alt")
