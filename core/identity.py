@@ -14,6 +14,7 @@ import functools
 import hashlib
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +30,14 @@ from django.views.decorators.http import require_safe
 
 from wagtail import signals
 from wagtail.contrib.settings.registry import registry as settings_registry
-from wagtail.images.models import Filter, Picture
+from wagtail.images.models import Filter, Picture, SourceImageIOError
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from core.chrome import prime_request
 from core.models import HeroImageMixin, LogoSettingsMixin
+
+logger = logging.getLogger(__name__)
 
 # Used when site.css cannot be read (it always can in a checkout); the same values as there.
 DEFAULT_COLOURS = {
@@ -361,8 +364,12 @@ def hero(request, page):
     result = None
     if image is not None:
         filters = [Filter(spec=spec) for spec in Filter.expand_spec(HERO_SPECS.split("|"))]
-        renditions = image.get_renditions(*filters)
-        result = Hero(renditions, alt=alt, credit=getattr(page, "hero_credit", "") or "")
+        try:
+            renditions = image.get_renditions(*filters)
+        except SourceImageIOError:  # the file is gone: the page shows without its picture
+            logger.warning("Hero image %s of page %s cannot be read", image.pk, page.pk)
+        else:
+            result = Hero(renditions, alt=alt, credit=getattr(page, "hero_credit", "") or "")
     if request is not None:
         request._portal_hero = (page.pk, result)
     return result

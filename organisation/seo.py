@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from partners.models import PartnerPage
@@ -73,7 +74,10 @@ def organisation_data(home, organisation_settings, absolute, members=None):
         organisation_settings, "share_image", None
     )
     if image is not None:
-        data["logo"] = absolute(image.get_rendition("max-512x512|format-png").url)
+        try:
+            data["logo"] = absolute(image.get_rendition("max-512x512|format-png").url)
+        except SourceImageIOError:  # the file is gone: no logo rather than no page
+            pass
     if organisation_settings.has_address:
         data["address"] = {
             "@type": "PostalAddress",

@@ -330,3 +330,14 @@ def test_the_home_page_shows_the_priorities_with_their_icons(client, seeded_site
     soup = soup_of(client.get("/en/"))
 
     assert len(soup.select(".priority-list svg.priority-icon")) == 5
+
+
+def test_a_hero_image_whose_file_is_gone_leaves_the_page_standing(client, home_page):
+    hero = image("Lost", "green", (1600, 900))
+    publish(home_page, hero_image=hero)
+    hero.file.storage.delete(hero.file.name)
+
+    soup = soup_of(client.get("/en/"))
+
+    assert not soup.select("figure.hero-image")
+    assert not soup.select('link[rel="preload"][as="image"]')

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from core import canonical, share_images
@@ -34,7 +35,10 @@ def seo_meta(context):
         # The page's and the settings' images: all their renditions in one query.
         chrome.prefetch_images(page)
     image = seo.share_image(page, org)
-    rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+    try:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+    except SourceImageIOError:  # the file is gone: shared with the drawn image instead
+        rendition = None
     if rendition is not None:
         picture = {
             "url": rendition.url,
