@@ -212,3 +212,60 @@ class EditorialSnippetMixin(
 
     def get_preview_context(self, request, mode_name):
         return {"object": self, "request": request}
+
+
+class HeroImageMixin(models.Model):
+    """A wide picture at the top of a page: its focal point (set on the image) guides the crop,
+    its alt text is translated (register `hero_alt` in the page type's translation options),
+    the credit is shown under it. Add `*HeroImageMixin.hero_panels` to the content panels and
+    include "components/hero.html" with hero=… (core.identity.hero) in the template."""
+
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photograph at the top of the page; set its focal point on the image."),
+    )
+    hero_alt = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for people who cannot see it. Leave empty if it only "
+            "decorates."
+        ),
+    )
+    hero_credit = models.CharField(
+        max_length=255, blank=True, help_text=_("Photographer or source, e.g. “Jane Doe / ICLEI”.")
+    )
+
+    hero_panels = [
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_credit")],
+            heading=_("Hero image"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class LogoSettingsMixin(models.Model):
+    """The organisation's logo on site settings: the header shows it and the favicons are made
+    from it (core.identity); without one, both show the home page's short name."""
+
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "PNG or JPEG, square or wide, at least 512 pixels tall for sharp icons. Without a "
+            "logo the site shows its short name as a wordmark."
+        ),
+    )
+
+    class Meta:
+        abstract = True

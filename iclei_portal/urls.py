@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import routing
+from core import identity, routing
 from core import views as core_views
 from core.sitemaps import PageSitemap
 from iclei_portal.api import api_router
@@ -41,6 +41,13 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Icons from the logo or the wordmark (core.identity): never a 404.
+    path("favicon.ico", identity.favicon, name="favicon"),
+    path("favicon-32x32.png", identity.icon, {"size": 32}, name="icon-32"),
+    path("apple-touch-icon.png", identity.icon, {"size": 180}, name="apple-touch-icon"),
+    path("icon-192.png", identity.icon, {"size": 192}, name="icon-192"),
+    path("icon-512.png", identity.icon, {"size": 512}, name="icon-512"),
+    path("site.webmanifest", identity.default_manifest, name="manifest-default"),
     path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -62,6 +69,7 @@ wagtail_page_urls = [
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("site.webmanifest", identity.manifest, name="manifest"),
     path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )

@@ -660,6 +660,7 @@ PRIORITIES = [
         "priority-1",
         dict(
             number=1,
+            icon="governance",
             slug=T("multilevel-governance", "mnogourovnevoe-upravlenie"),
             title=T(
                 "Multilevel governance through the LGMA constituency",
@@ -695,6 +696,7 @@ PRIORITIES = [
         "priority-2",
         dict(
             number=2,
+            icon="pollutants",
             slug=T(
                 "short-lived-climate-pollutants", "korotkozhivushchie-klimaticheskie-zagryazniteli"
             ),
@@ -753,6 +755,7 @@ PRIORITIES = [
         "priority-3",
         dict(
             number=3,
+            icon="tools",
             slug=T("local-capacity-and-tools", "mestnyj-potencial-i-instrumenty"),
             title=T(
                 "Local capacity, tools and access to finance",
@@ -797,6 +800,7 @@ PRIORITIES = [
         "priority-4",
         dict(
             number=4,
+            icon="clean_air",
             slug=T("clean-air-in-east-asia", "chistyj-vozduh-v-vostochnoj-azii"),
             title=T(
                 "Clean air cooperation in East Asia",
@@ -831,6 +835,7 @@ PRIORITIES = [
         "priority-5",
         dict(
             number=5,
+            icon="global",
             slug=T("engagement-at-global-events", "uchastie-v-globalnyh-meropriyatiyah"),
             title=T("Engagement at global events", "Участие в глобальных мероприятиях"),
             summary=T(

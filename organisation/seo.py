@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from partners.models import PartnerPage
@@ -43,7 +44,7 @@ def description(page, home=None):
 
 def share_image(page, organisation_settings):
     """The page's own picture if it has one, else the site's default share image."""
-    for name in ("image", "logo"):
+    for name in ("hero_image", "image", "logo"):
         image = getattr(page, name, None)
         if image is not None:
             return image
@@ -69,9 +70,14 @@ def organisation_data(home, organisation_settings, absolute, members=None):
     }
     if getattr(home, "short_name", ""):
         data["alternateName"] = home.short_name
-    image = getattr(organisation_settings, "share_image", None)
+    image = getattr(organisation_settings, "logo", None) or getattr(
+        organisation_settings, "share_image", None
+    )
     if image is not None:
-        data["logo"] = absolute(image.get_rendition("max-512x512|format-png").url)
+        try:
+            data["logo"] = absolute(image.get_rendition("max-512x512|format-png").url)
+        except SourceImageIOError:  # the file is gone: no logo rather than no page
+            pass
     if organisation_settings.has_address:
         data["address"] = {
             "@type": "PostalAddress",

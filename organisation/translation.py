@@ -29,6 +29,7 @@ class PollutantTR(TranslationOptions):
 class HomePageTR(TranslationOptions):
     fields = (
         "short_name",
+        "hero_alt",
         "mission",
         "approach",
         "commitment",
@@ -58,4 +59,4 @@ class OfficeFormFieldTR(TranslationOptions):
 
 @register(PriorityPage)
 class PriorityPageTR(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "body", "hero_alt")

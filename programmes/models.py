@@ -25,6 +25,7 @@ from core.blocks import ContentBlock
 from core.countries import CountryPanel
 from core.models import (
     EditorialSnippetMixin,
+    HeroImageMixin,
     KeyFigure,
     TranslatedPageMixin,
     format_year_range,
@@ -142,7 +143,7 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
         return context
 
 
-class ProgrammePage(TranslatedPageMixin, Page):
+class ProgrammePage(HeroImageMixin, TranslatedPageMixin, Page):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")
@@ -187,7 +188,14 @@ class ProgrammePage(TranslatedPageMixin, Page):
             [FieldPanel("region"), CountryPanel("countries")], heading=_("Where it works")
         ),
         InlinePanel("theme_links", label=_("Themes")),
-        FieldPanel("image"),
+        FieldPanel(
+            "image",
+            help_text=_(
+                "Shown on the programme's card, and as its hero image when it has no hero "
+                "image of its own."
+            ),
+        ),
+        *HeroImageMixin.hero_panels,
         FieldPanel("body"),
         InlinePanel("figures", label=_("Key figures")),
         InlinePanel("phases", label=_("Phases")),

@@ -26,7 +26,7 @@ class ProgrammeIndexPageTR(TranslationOptions):
 
 @register(ProgrammePage)
 class ProgrammePageTR(TranslationOptions):
-    fields = ("summary", "body", "iclei_role", "region")
+    fields = ("summary", "body", "iclei_role", "region", "hero_alt")
 
 
 @register(ProgrammeFigure)

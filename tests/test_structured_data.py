@@ -113,7 +113,10 @@ def test_pages_have_a_description_and_open_graph_tags(client, seeded_site):
     assert meta(soup, "og:title") == "ClearPath"
     assert meta(soup, "og:locale") == "ru_RU"
     assert meta(soup, "og:url") == "http://localhost/ru/instrumenty/clearpath/"
-    assert meta(soup, "twitter:card") == "summary"  # no image to share yet
+    # No picture of its own: one drawn from its title (core.share_images).
+    assert meta(soup, "twitter:card") == "summary_large_image"
+    assert meta(soup, "og:image").startswith("http://localhost/media/share-images/")
+    assert meta(soup, "og:image:alt") == "ClearPath"
 
 
 def test_an_editors_search_description_wins_over_the_summary(client, seeded_site):

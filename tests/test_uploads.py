@@ -352,7 +352,7 @@ def pictures(response):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     return {
-        "lead": soup.select_one("img.programme__image").find_parent("picture"),
+        "lead": soup.select_one("figure.hero-image picture"),  # the programme's image as its hero
         "block": soup.select_one("figure.image-block picture"),
     }
 
@@ -391,7 +391,10 @@ def test_images_in_a_page_come_as_webp_with_a_jpeg_fallback(client, programme_wi
         candidates = [candidate.split() for candidate in source["srcset"].split(",")]
         assert [Path(url).suffix for url, _width in candidates] == [".webp", ".webp"], where
         assert Path(img["src"]).suffix == ".jpg", where
-        assert (img["width"], img["height"]) == ("600", "375"), where
+        # The hero is cropped to 2:1 around the focal point; the block keeps its shape.
+        assert (img["width"], img["height"]) == {"lead": ("800", "400"), "block": ("600", "375")}[
+            where
+        ]
         assert img["alt"] == "Solar panels on a school roof", where
     assert found["block"].img["loading"] == "lazy"  # below the fold
     assert "loading" not in found["lead"].img.attrs  # near the top: loaded straight away

@@ -1,4 +1,5 @@
 import atexit
+import os
 import shutil
 import tempfile
 
@@ -8,9 +9,11 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# A folder of this process's own (test workers run side by side), removed at exit.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="iclei-test-media-")
-atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# A folder of this process's own (test workers run side by side), removed at exit; the
+# browser tests' server and the shell that changes its data share theirs (TEST_MEDIA_ROOT).
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="iclei-test-media-")
+if "TEST_MEDIA_ROOT" not in os.environ:
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

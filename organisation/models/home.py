@@ -20,7 +20,7 @@ from core.chrome import (
     public,
     with_images,
 )
-from core.models import KeyFigure, TranslatedPageMixin
+from core.models import HeroImageMixin, KeyFigure, TranslatedPageMixin
 from partners.models import PartnerIndexPage, PartnerPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 
@@ -28,7 +28,7 @@ from .office import OfficePage
 from .priorities import TEXT_FEATURES, PriorityIndexPage, PriorityPage
 
 
-class HomePage(TranslatedPageMixin, Page):
+class HomePage(HeroImageMixin, TranslatedPageMixin, Page):
     """The organisation's profile. Its title is the organisation's name."""
 
     short_name = models.CharField(max_length=40, help_text=_("e.g. “ICLEI”."))
@@ -45,6 +45,7 @@ class HomePage(TranslatedPageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
+        *HeroImageMixin.hero_panels,
         FieldPanel("mission"),
         FieldPanel("approach"),
         FieldRowPanel([FieldPanel("commitment"), FieldPanel("commitment_year")]),

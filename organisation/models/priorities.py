@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
+    FieldRowPanel,
     InlinePanel,
     PageChooserPanel,
 )
@@ -20,7 +21,7 @@ from core.chrome import (
     public,
     specific_relations,
 )
-from core.models import KeyFigure, TranslatedPageMixin
+from core.models import HeroImageMixin, KeyFigure, TranslatedPageMixin
 from partners.models import EventPage, PartnerPage, ToolPage
 from programmes.models import ProgrammePage
 
@@ -47,13 +48,30 @@ class PriorityIndexPage(TranslatedPageMixin, Page):
         return context
 
 
-class PriorityPage(TranslatedPageMixin, Page):
+class PriorityPage(HeroImageMixin, TranslatedPageMixin, Page):
+    class Icon(models.TextChoices):
+        # Each one drawn in templates/includes/priority_icon.html.
+        GOVERNANCE = "governance", _("Governance (columns)")
+        POLLUTANTS = "pollutants", _("Pollutants (cloud)")
+        TOOLS = "tools", _("Tools (wrench)")
+        CLEAN_AIR = "clean_air", _("Clean air (wind)")
+        GLOBAL = "global", _("Global events (globe)")
+        CLIMATE = "climate", _("Climate (thermometer)")
+        CITY = "city", _("Cities (buildings)")
+
     number = models.PositiveSmallIntegerField(help_text=_("Position in the numbered list."))
+    icon = models.CharField(
+        max_length=20,
+        choices=Icon.choices,
+        blank=True,
+        help_text=_("Drawn next to the priority's title; empty shows its number."),
+    )
     summary = models.TextField(help_text=_("One or two sentences for listings."))
     body = StreamField(ContentBlock(), blank=True)
     content_panels = Page.content_panels + [
-        FieldPanel("number"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("icon")]),
         FieldPanel("summary"),
+        *HeroImageMixin.hero_panels,
         FieldPanel("body"),
         InlinePanel("pollutant_links", label=_("Pollutants")),
         InlinePanel("figures", label=_("Goals and figures")),
@@ -67,6 +85,7 @@ class PriorityPage(TranslatedPageMixin, Page):
     subpage_types = []
     api_fields = [
         APIField("number"),
+        APIField("icon"),
         APIField("summary"),
         APIField("body"),
         APIField("pollutant_names"),

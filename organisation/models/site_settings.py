@@ -15,12 +15,14 @@ from wagtail.fields import StreamField
 from django_countries.fields import CountryField
 
 from core.blocks import SocialLinkBlock
+from core.models import LogoSettingsMixin
 from translations.forms_translator import TranslatorModelForm
 
 
 @register_setting(icon="site")
-class OrganisationSettings(BaseSiteSetting):
-    """Facts about the organisation shown on every page: the office address and the website."""
+class OrganisationSettings(LogoSettingsMixin, BaseSiteSetting):
+    """Facts about the organisation shown on every page: the office address, the website and
+    the logo (favicons are made from it, core.identity)."""
 
     street_address = models.CharField(max_length=255)
     postal_code = models.CharField(max_length=20)
@@ -53,10 +55,10 @@ class OrganisationSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("social_links"),
-        FieldPanel("share_image"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("share_image")], heading=_("Identity")),
     ]
     base_form_class = TranslatorModelForm  # keeps language translators to their languages
-    select_related = ["share_image"]  # shown on every page: loaded with the settings
+    select_related = ["logo", "share_image"]  # shown on every page: loaded with the settings
 
     class Meta:
         verbose_name = _("organisation settings")

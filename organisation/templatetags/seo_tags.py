@@ -7,9 +7,10 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
-from core import canonical
+from core import canonical, share_images
 from core.chrome import Chrome
 from core.templatetags.portal_tags import ancestors
 from organisation import seo
@@ -34,7 +35,21 @@ def seo_meta(context):
         # The page's and the settings' images: all their renditions in one query.
         chrome.prefetch_images(page)
     image = seo.share_image(page, org)
-    rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+    try:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+    except SourceImageIOError:  # the file is gone: shared with the drawn image instead
+        rendition = None
+    if rendition is not None:
+        picture = {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+        }
+    elif isinstance(page, Page) and page.pk and home is not None:
+        picture = share_images.share_image(page, home)  # drawn from its title
+    else:
+        picture = None
     return {
         "description": seo.description(page, home),
         "title": page.seo_title or page.title,
@@ -43,10 +58,10 @@ def seo_meta(context):
         "alternate_locales": [
             seo.og_locale(code) for code, _name in settings.LANGUAGES if code != _current(context)
         ],
-        "image": canonical.absolute_url(request, rendition.url) if rendition else "",
-        "image_width": rendition.width if rendition else None,
-        "image_height": rendition.height if rendition else None,
-        "image_alt": image.default_alt_text if image else "",
+        "image": canonical.absolute_url(request, picture["url"]) if picture else "",
+        "image_width": picture["width"] if picture else None,
+        "image_height": picture["height"] if picture else None,
+        "image_alt": picture["alt"] if picture else "",
     }
 
 

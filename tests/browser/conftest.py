@@ -72,6 +72,7 @@ def server_url():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "iclei_portal.settings.test",
         "DATABASE_URL": f"sqlite:///{workdir / 'portal.sqlite3'}",
+        "TEST_MEDIA_ROOT": str(workdir / "media"),  # images the shell adds, the server shows
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("REDIS_URL", None)  # a process-local cache: nothing shared with other runs
