@@ -76,8 +76,9 @@ DEJAVU_FONTS = {
     False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
 }
-# What the committed Inter subsets (latin, cyrillic) cover.
-INTER_RANGES = ((0x0000, 0x00FF), (0x0131, 0x0131), (0x0152, 0x0153), (0x0400, 0x045F))
+# What the committed Inter latin subset covers. Pillow draws with one file, and a title
+# mixes scripts ("Urban-LEDS" in Russian): Cyrillic goes to DejaVu Sans, which has both.
+INTER_RANGES = ((0x0000, 0x00FF), (0x0131, 0x0131), (0x0152, 0x0153))
 INTER_RANGES += ((0x2000, 0x206F), (0x20AC, 0x20AC), (0x2122, 0x2122), (0x2212, 0x2212))
 
 
@@ -91,8 +92,8 @@ def _font_file(path, size, index=0):
 
 
 def font_for(text, size, bold=False, language=None):
-    """A font that has the glyphs of `text`: Inter (the web font) for Latin and Cyrillic,
-    Noto Sans CJK for Chinese and Korean, DejaVu Sans for Arabic and the rest. Raqm shapes
+    """A font that has the glyphs of `text`: Inter (the web font) for Latin, Noto Sans CJK
+    for Chinese and Korean, DejaVu Sans for Cyrillic, Arabic and the rest. Raqm shapes
     Arabic and orders right-to-left text (Pillow's wheels bring it)."""
     weight = 700 if bold else 400
     if _in_inter(text):

@@ -341,3 +341,21 @@ def test_a_hero_image_whose_file_is_gone_leaves_the_page_standing(client, home_p
 
     assert not soup.select("figure.hero-image")
     assert not soup.select('link[rel="preload"][as="image"]')
+
+
+@pytest.mark.parametrize(
+    ("language", "letters"),
+    [("en", "Aé"), ("ru", "ДЖы"), ("ar", "بلد"), ("zh-hans", "城市"), ("ko", "도시")],
+)
+def test_share_images_draw_each_scripts_letters_not_missing_glyph_boxes(language, letters):
+    from core.identity import font_for
+
+    font = font_for(letters, 60, bold=True, language=language)
+
+    def drawn(text):
+        mask = font.getmask(text)
+        return mask.size, bytes(mask)
+
+    missing = drawn("\ue000")  # a private-use character: the font's empty box
+    for letter in letters:
+        assert drawn(letter) != missing, letter
