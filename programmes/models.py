@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -88,6 +89,14 @@ class City(EditorialSnippetMixin, index.Indexed, models.Model):
             raise ValidationError({"latitude": _("Latitude must be between -90 and 90.")})
         if self.longitude is not None and not -180 <= self.longitude <= 180:
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
+
+
+# The status of a project, where languages give it another form than a programme's.
+PROJECT_STATUS = {
+    "planned": pgettext_lazy("status of a project", "Planned"),
+    "ongoing": pgettext_lazy("status of a project", "Ongoing"),
+    "completed": pgettext_lazy("status of a project", "Completed"),
+}
 
 
 class ProgrammeIndexPage(TranslatedPageMixin, Page):
@@ -246,9 +255,17 @@ class ProgrammePage(TranslatedPageMixin, Page):
         return list(codes)
 
     @property
+    def status_label(self):
+        """The status as a word that agrees with what the page is: a flagship page is a
+        project (Russian «Завершён»), any other a programme («Завершена»)."""
+        if self.is_flagship:
+            return str(PROJECT_STATUS.get(self.status, self.get_status_display()))
+        return self.get_status_display()
+
+    @property
     def listing_meta(self):
         """Status, period and ICLEI's role, for cards in listings."""
-        return " · ".join(filter(None, [self.get_status_display(), self.years, self.iclei_role]))
+        return " · ".join(filter(None, [self.status_label, self.years, self.iclei_role]))
 
     def clean(self):
         super().clean()
