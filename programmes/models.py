@@ -128,9 +128,12 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
         with few, the city links (plus the chrome's and the cards' pictures)."""
         context = super().get_context(request, *args, **kwargs)
         programmes = self.programmes(request)
-        form, selected, page, counts = filter_programmes(
+        form, selected, page, counts, matching = filter_programmes(
             programmes, request.GET, ProgrammePage.Status.choices
         )
+        # The map shows what the filters found (one more query when they are in force).
+        if selected:
+            programmes, counts = matching, listing.country_counts(matching)
         from core.chrome import prefetch_pictures
 
         prefetch_pictures(request, self, page.object_list)  # this page's card images: one query
