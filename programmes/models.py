@@ -147,6 +147,7 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
                 listing.named_programmes(programmes, counts),
                 listing.city_links(programmes),
                 listing.NAMED,
+                filtered=bool(selected),
             ),
             # Every filtered or paged variant points to the plain listing as canonical.
             noindex=any(name in request.GET for name in (*FILTERS, "page")),

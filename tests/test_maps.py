@@ -195,6 +195,9 @@ def test_the_listing_map_follows_the_filters(client, seeded_site):
     page = soup(client.get(LISTING, {"theme": "air-quality"}))
 
     assert page.select_one("#map-title").get_text() == "Where the matching programmes work"
+    assert accessible_name(page, the_map(page)) == (
+        "Map of the countries and cities of the matching programmes"
+    )
     assert page.find("caption", string="Countries") is None  # no air-quality country listed
     assert shade(the_map(page), "Rwanda") is None
     assert table_rows(page, "Cities") == [

@@ -373,7 +373,7 @@ def programme_map(programme, phases, city_links):
     )
 
 
-def programmes_map(counts, named, city_links, max_named):
+def programmes_map(counts, named, city_links, max_named, filtered=False):
     """One map of every programme: the countries where any works, each with its programmes
     (and phases) named, or their number when there are more than `max_named`, and every
     city with the programmes it takes part in.
@@ -381,7 +381,8 @@ def programmes_map(counts, named, city_links, max_named):
     counts: {code: number of programmes}; named: {code: [Note of "Title (phases)", …]} for
     the countries with few programmes; city_links: ProgrammeCity rows with their city,
     `programme_title` and `programme_title_fell_back` (programmes.listing computes all three
-    in aggregate queries)."""
+    in aggregate queries). filtered: the programmes are those the listing's filters
+    matched (the map's title says so)."""
     notes = {}
     for code, count in counts.items():
         if count <= max_named and named.get(code):
@@ -407,7 +408,9 @@ def programmes_map(counts, named, city_links, max_named):
         city_rows.append(city_row(city["city"], roles[role], joined(city["notes"], "; ")))
     return Map(
         uid="programmes-map",
-        title=_("Map of the countries and cities of all programmes"),
+        title=_("Map of the countries and cities of the matching programmes")
+        if filtered
+        else _("Map of the countries and cities of all programmes"),
         countries=by_name(shaded(Country(code), layer, note) for code, note in notes.items()),
         cities=sorted_by(city_rows, lambda row: row.name.text),
         country_layers=[layer] if notes else [],
