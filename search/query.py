@@ -9,7 +9,7 @@ SQLite (the embedded default): words are reduced to the same Snowball stems as P
 configurations (search.stemming: «метана» finds «метан», "city" no longer "ethnicity"),
 every word of the query must occur in the page's text, pages where it occurs first (in the
 title) come first, and the words are marked here in Python, stemmed forms included, as
-ts_headline marks them. Stop words are not dropped on SQLite.
+ts_headline marks them; stop words are left out of the query with PostgreSQL's lists.
 """
 
 from dataclasses import dataclass

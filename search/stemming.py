@@ -5,6 +5,7 @@ its Snowball stem, lower-cased; so does this module, with the same Snowball algo
 (snowballstemmer), so «метана» finds «метан» on a newcomer's SQLite database as it does in
 production. Languages whose configuration is "simple" (Chinese, Korean) are only
 lower-cased; their CJK characters are words of one character each, as indexing.CJK says.
+A query's stop words are dropped with PostgreSQL's own lists (search/stopwords).
 
 An entry's words are kept as " term term term " (a space on each side of every term), so a
 query word is found with one LIKE for " term " and a phrase ("low-emission", «河流») for
@@ -13,7 +14,8 @@ query word is found with one LIKE for " term " and a phrase ("low-emission", «�
 
 import re
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from django.conf import settings
 
@@ -43,6 +45,18 @@ def stemmer(config):
     return stemmers[config]
 
 
+STOPWORDS = Path(__file__).with_name("stopwords")  # PostgreSQL's lists (see NOTICE there)
+
+
+@cache
+def stopwords(config):
+    """The words PostgreSQL's configuration leaves out of a query (none for "simple")."""
+    path = STOPWORDS / f"{config}.stop"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip())
+
+
 @lru_cache(maxsize=50_000)
 def stem(config, word):
     word = word.lower()
@@ -64,10 +78,15 @@ def folded(text, language):
 
 def phrases(query, language):
     """The query's words as phrases of terms: (required, excluded). A word written with
-    hyphens or in CJK characters is a phrase of several terms."""
+    hyphens or in CJK characters is a phrase of several terms; a stop word ("the", «и»)
+    is left out, as PostgreSQL leaves it out."""
     required, excluded = [], []
+    ignored = stopwords(search_config(language))
     for word in query.replace('"', " ").split():
         wanted = excluded if word.startswith("-") and len(word) > 1 else required
+        words = WORD.findall(word)
+        if len(words) == 1 and words[0].lower() in ignored:
+            continue
         terms = tuple(term for _start, _end, term in tokens(word, language))
         if terms and terms not in wanted:
             wanted.append(terms)
