@@ -6,6 +6,7 @@ on SQLite (the embedded default) with the same Snowball stemmers and stop word l
 (search.stemming).
 """
 
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.core.management import call_command
@@ -427,3 +428,27 @@ def test_any_query_gets_results_or_a_message_never_a_server_error(
     response = client.get(f"/{language}/search/?q={quote(query)}&page={quote(page)}")
 
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL keeps its vectors")
+def test_entries_folded_before_stemming_are_folded_again_by_the_migration(client, seeded_site):
+    """A development database from before search.stemming: its entries hold the text merely
+    lower-cased; migration 0002 folds them into stems."""
+    import importlib
+
+    from django.apps import apps
+
+    for entry in SearchEntry.objects.all():
+        entry.folded = f"{entry.title}\n{entry.body}".lower()
+        entry.save(update_fields=["folded"])
+    assert "/ru/prioritety/korotkozhivushchie-klimaticheskie-zagryazniteli/" not in links(
+        search(client, "метана", language="ru")
+    )
+
+    migration = importlib.import_module("search.migrations.0002_stemmed_folded_text")
+    # The migration asks the schema editor only for its connection.
+    migration.fold_again(apps, SimpleNamespace(connection=connection))
+
+    assert "/ru/prioritety/korotkozhivushchie-klimaticheskie-zagryazniteli/" in links(
+        search(client, "метана", language="ru")
+    )
