@@ -112,7 +112,13 @@ class KeyFigure(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("value"), FieldPanel("unit"), FieldPanel("display")]),
-        FieldPanel("label"),
+        FieldPanel(
+            "label",
+            help_text=_(
+                "What the number counts, e.g. “countries”. A year is shown after the label: "
+                "“Member of the … since”."
+            ),
+        ),
         MultiFieldPanel(
             [FieldPanel("source"), FieldPanel("source_url"), FieldPanel("as_of")],
             heading=_("Source"),
@@ -134,6 +140,8 @@ class KeyFigure(models.Model):
         abstract = True
 
     def __str__(self):
+        if self.display == self.Display.YEAR:  # “Member of … since 2014”
+            return f"{self.label} {self.formatted_value}"
         return f"{self.formatted_value} {self.label}"
 
     @property

@@ -54,8 +54,10 @@ def options(counts, themes):
 
 def filter_programmes(programmes, params, statuses):
     """(form, selected filters, page of matching programmes, {country code: number of
-    programmes}) for the request's GET parameters, filtered and paged in SQL. A page number
-    that is not a page of the results is a 404."""
+    programmes}, the matching programmes) for the request's GET parameters, filtered and
+    paged in SQL. A page number that is not a page of the results is a 404. The counts are
+    of all programmes (the country filter offers every country); the map follows the
+    matching programmes."""
     counts = listing.country_counts(programmes)
     countries, themes = options(counts, listing.used_themes(programmes))
     bound = ProgrammeFilterForm(params, countries=countries, statuses=statuses, themes=themes)
@@ -64,5 +66,6 @@ def filter_programmes(programmes, params, statuses):
     form = ProgrammeFilterForm(
         initial=selected, countries=countries, statuses=statuses, themes=themes
     )
-    page = listing.paginate(listing.filtered(programmes, selected), params.get("page"))
-    return form, selected, page, counts
+    matching = listing.filtered(programmes, selected)
+    page = listing.paginate(matching, params.get("page"))
+    return form, selected, page, counts, matching

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -91,6 +92,14 @@ class City(EditorialSnippetMixin, index.Indexed, models.Model):
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
 
 
+# The status of a project, where languages give it another form than a programme's.
+PROJECT_STATUS = {
+    "planned": pgettext_lazy("status of a project", "Planned"),
+    "ongoing": pgettext_lazy("status of a project", "Ongoing"),
+    "completed": pgettext_lazy("status of a project", "Completed"),
+}
+
+
 class ProgrammeIndexPage(TranslatedPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -120,9 +129,12 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
         with few, the city links (plus the chrome's and the cards' pictures)."""
         context = super().get_context(request, *args, **kwargs)
         programmes = self.programmes(request)
-        form, selected, page, counts = filter_programmes(
+        form, selected, page, counts, matching = filter_programmes(
             programmes, request.GET, ProgrammePage.Status.choices
         )
+        # The map shows what the filters found (one more query when they are in force).
+        if selected:
+            programmes, counts = matching, listing.country_counts(matching)
         from core.chrome import prefetch_pictures
 
         prefetch_pictures(request, self, page.object_list)  # this page's card images: one query
@@ -136,6 +148,7 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
                 listing.named_programmes(programmes, counts),
                 listing.city_links(programmes),
                 listing.NAMED,
+                filtered=bool(selected),
             ),
             # Every filtered or paged variant points to the plain listing as canonical.
             noindex=any(name in request.GET for name in (*FILTERS, "page")),
@@ -254,9 +267,17 @@ class ProgrammePage(HeroImageMixin, TranslatedPageMixin, Page):
         return list(codes)
 
     @property
+    def status_label(self):
+        """The status as a word that agrees with what the page is: a flagship page is a
+        project (Russian «Завершён»), any other a programme («Завершена»)."""
+        if self.is_flagship:
+            return str(PROJECT_STATUS.get(self.status, self.get_status_display()))
+        return self.get_status_display()
+
+    @property
     def listing_meta(self):
         """Status, period and ICLEI's role, for cards in listings."""
-        return " · ".join(filter(None, [self.get_status_display(), self.years, self.iclei_role]))
+        return " · ".join(filter(None, [self.status_label, self.years, self.iclei_role]))
 
     def clean(self):
         super().clean()

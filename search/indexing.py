@@ -19,25 +19,18 @@ from wagtail.search import index
 
 from core.translation_fallback import field_in_language, is_empty
 
+from . import stemming
 from .models import SearchEntry
+from .stemming import CJK, search_config
 
 # Private-use characters that mark a match in an excerpt until it is escaped and turned
 # into <mark>; removed from indexed text so a page cannot forge one.
 MATCH_START = "\ue000"
 MATCH_STOP = "\ue001"
 
-# Scripts written without spaces between words (Chinese, Japanese) or with particles
-# glued to words (Korean). PostgreSQL's parser would take a whole run as one word, so
-# these characters are indexed one by one and a query matches them as a phrase.
-CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 UNSEARCHABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{MATCH_START}{MATCH_STOP}]")
 SPACES = re.compile(r"[ \t\r\f\v]+")
-
-
-def search_config(language):
-    """The PostgreSQL text search configuration for a language ("simple": no stemming)."""
-    return settings.SEARCH_CONFIGS.get(language, "simple")
 
 
 def clean(text):
@@ -101,7 +94,9 @@ def entry_for(page, language):
         body=body,
         title_fallback=title.fallback,
         body_fallback=bool(fallbacks) and all(fallbacks),
-        folded=f"{clean(title)}\n{body}".lower() if connection.vendor != "postgresql" else "",
+        folded=stemming.folded(f"{clean(title)}\n{body}", language)
+        if connection.vendor != "postgresql"
+        else "",
     )
 
 

@@ -5,18 +5,19 @@ PostgreSQL: the query is parsed with the visitor's language's configuration
 matched against the GIN-indexed vectors, ranked with the title weighing more;
 ts_headline marks the matched words, stemmed forms included.
 
-SQLite (development): every word of the query must occur in the page's text, compared
-lower-cased, as a substring (no stemming: "город" finds "городах" but "городов" does not;
-"city" also finds "ethnicity"); results come in site order and the words are marked here
-in Python.
+SQLite (the embedded default): words are reduced to the same Snowball stems as PostgreSQL's
+configurations (search.stemming: «метана» finds «метан», "city" no longer "ethnicity"),
+every word of the query must occur in the page's text, pages where it occurs first (in the
+title) come first, and the words are marked here in Python, stemmed forms included, as
+ts_headline marks them; stop words are left out of the query with PostgreSQL's lists.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import StrIndex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +27,7 @@ from wagtail.search.utils import normalise_query_string
 
 from core.translation_fallback import field_in_language
 
+from . import stemming
 from .indexing import CJK_CHAR, MATCH_START, MATCH_STOP, search_config
 from .models import SearchEntry
 
@@ -34,17 +36,6 @@ EXCERPT_CHARS = 240
 
 def uses_postgres():
     return connection.vendor == "postgresql"
-
-
-def words(query):
-    """The query's words without quotes, lower-cased: (required, excluded)."""
-    required, excluded = [], []
-    for word in query.replace('"', " ").split():
-        if word.startswith("-") and len(word) > 1:
-            excluded.append(word[1:].lower())
-        elif word.strip("-"):
-            required.append(word.lower())
-    return required, excluded
 
 
 def postgres_query(query, config):
@@ -80,14 +71,16 @@ def find(query, language, site=None):
             .order_by("-rank", "pk")
             .only("pk", "page_id", "title", "title_fallback", "body_fallback")
         )
-    required, excluded = words(query)
+    required, excluded = stemming.phrases(query, language)
     if not required:
         return entries.none()
-    for word in required:
-        entries = entries.filter(folded__contains=word)
-    for word in excluded:
-        entries = entries.exclude(folded__contains=word)
-    return entries.order_by("page__path").only(
+    for phrase in required:
+        entries = entries.filter(folded__contains=stemming.needle(phrase))
+    for phrase in excluded:
+        entries = entries.exclude(folded__contains=stemming.needle(phrase))
+    # The title comes first in the folded text: a match there ranks first, as on PostgreSQL.
+    first = StrIndex("folded", Value(stemming.needle(required[0])))
+    return entries.order_by(first, "page__path").only(
         "pk", "page_id", "title", "title_fallback", "body_fallback"
     )
 
@@ -109,32 +102,35 @@ def marked(text):
     )
 
 
-def mark_words(text, query):
-    """Markers around every occurrence of the query's words (case-insensitive)."""
-    required, _excluded = words(query)
-    if not required:
-        return text
-    pattern = re.compile(
-        "|".join(re.escape(word) for word in sorted(required, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
-    return pattern.sub(lambda match: f"{MATCH_START}{match.group()}{MATCH_STOP}", text)
+def with_markers(text, spans):
+    """The text with markers around each (start, end) span."""
+    parts, position = [], 0
+    for start, end in spans:
+        parts += [text[position:start], MATCH_START, text[start:end], MATCH_STOP]
+        position = end
+    return "".join(parts) + text[position:]
 
 
-def excerpt_around_match(body, query):
+def mark_words(text, query, language):
+    """Markers around every word of the text that matches the query (stemmed forms too)."""
+    required, _excluded = stemming.phrases(query, language)
+    return with_markers(text, stemming.match_spans(text, required, language))
+
+
+def excerpt_around_match(body, query, language):
     """About EXCERPT_CHARS of the body around the first match, with the words marked."""
     body = " ".join(body.split())
-    required, _excluded = words(query)
-    lowered = body.lower()
-    positions = [lowered.find(word) for word in required if word in lowered]
-    start = max(0, min(positions, default=0) - EXCERPT_CHARS // 3)
+    required, _excluded = stemming.phrases(query, language)
+    spans = stemming.match_spans(body, required, language)
+    start = max(0, (spans[0][0] if spans else 0) - EXCERPT_CHARS // 3)
     if start:
         start = body.find(" ", start) + 1 or start  # begin at a word
     end = start + EXCERPT_CHARS
     if end < len(body):
         end = body.rfind(" ", start, end) if " " in body[start:end] else end
-    excerpt = body[start:end]
-    return ("… " if start else "") + mark_words(excerpt, query) + (" …" if end < len(body) else "")
+    inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    excerpt = with_markers(body[start:end], inside)
+    return ("… " if start else "") + excerpt + (" …" if end < len(body) else "")
 
 
 def headlines(entries, query, language):
@@ -169,10 +165,11 @@ def headlines(entries, query, language):
             .values_list("pk", "title_marked", "excerpt")
         )
         return {pk: (title, " ".join(excerpt.split())) for pk, title, excerpt in rows}
-    # Without stemming a match is the word as written: mark it here, whatever the script.
+    # SQLite, or a language without a stemmer: the words are marked here, as
+    # ts_headline would mark them.
     rows = SearchEntry.objects.filter(pk__in=ids).values_list("pk", "title", "body")
     return {
-        pk: (mark_words(title, query), excerpt_around_match(body, query))
+        pk: (mark_words(title, query, language), excerpt_around_match(body, query, language))
         for pk, title, body in rows
     }
 

@@ -33,7 +33,7 @@ def heading(response):
             "/ru/partnery/rkik-oon/",
             "Рамочная конвенция ООН об изменении климата (РКИК ООН)",
         ),
-        ("/en/office/", "/ru/ofis/", "Офис"),
+        ("/en/office/", "/ru/ofis/", "Контакты"),
     ],
 )
 def test_switching_language_lands_on_the_same_page(

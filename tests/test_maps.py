@@ -188,9 +188,46 @@ def test_the_listing_shows_one_world_map_of_all_programmes(client, seeded_site):
     assert table_rows(page, "Cities") == [
         ["Seoul", "South Korea", "Clean Air Cities of East Asia: Lead partner"]
     ]
-    # The map stays whole when the list is filtered.
-    filtered = soup(client.get(LISTING, {"status": "ongoing"}))
-    assert len(table_rows(filtered, "Countries")) == len(rows)
+
+
+def test_the_listing_map_follows_the_filters(client, seeded_site):
+    # Urban-LEDS (low-emission development) works in Rwanda; the air-quality programmes not.
+    page = soup(client.get(LISTING, {"theme": "air-quality"}))
+
+    assert page.select_one("#map-title").get_text() == "Where the matching programmes work"
+    assert accessible_name(page, the_map(page)) == (
+        "Map of the countries and cities of the matching programmes"
+    )
+    assert page.find("caption", string="Countries") is None  # no air-quality country listed
+    assert shade(the_map(page), "Rwanda") is None
+    assert table_rows(page, "Cities") == [
+        ["Seoul", "South Korea", "Clean Air Cities of East Asia: Lead partner"]
+    ]
+    # Filters that match nothing show no map at all.
+    none = soup(client.get(LISTING, {"theme": "air-quality", "status": "planned"}))
+    assert the_map(none) is None
+    # Without filters the map shows every programme again.
+    assert "Rwanda" in dict(table_rows(soup(client.get(LISTING)), "Countries"))
+
+
+def test_countries_too_small_to_see_on_a_phone_get_a_dot(client, seeded_site):
+    svg = the_map(soup(client.get(URBAN_LEDS)))
+    dots = {dot.title.get_text().split(":")[0] for dot in svg.select("circle.map__dot")}
+
+    assert {"Rwanda", "Laos", "Bangladesh"} <= dots
+    assert not {"Brazil", "India", "Indonesia"} & dots  # big enough to see as shapes
+
+
+def test_the_seoul_label_does_not_cover_south_korea(client, seeded_site):
+    svg = the_map(soup(client.get(CLEAN_AIR)))
+    label = svg.select_one(".map__city--lead text")
+    x0, _y0, x1, _y1 = world.shape("KR")["box"]
+
+    width = len("Seoul") * float(label["font-size"]) * 0.6  # as the map estimates it
+    x = float(label["x"])
+    left, right = (x, x + width) if label["text-anchor"] == "start" else (x - width, x)
+    assert right <= x0 or left >= x1  # in the sea beside the country, not across it
+    # (The browser test measures the drawn label: tests/browser/test_small_screens.py.)
 
 
 @pytest.mark.parametrize("language", ["ru", "de", "ar"])

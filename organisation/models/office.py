@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -25,6 +26,7 @@ from core.models import TranslatedPageMixin
 from core.permissions import can_read_form_submissions
 
 from .. import contact
+from .site_settings import OrganisationSettings
 
 TEXT_FEATURES = ["bold", "italic", "link"]
 
@@ -73,7 +75,13 @@ class OfficePage(TranslatedPageMixin, AbstractEmailForm):
             heading=_("E-mail notification of new messages"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The address shown here lives in Organisation settings; it is indexed with the page so
+    # that "Bonn", "address" or «Бонн» find it (re-indexed when the settings change:
+    # organisation.apps).
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("address_text"),
+    ]
     parent_page_types = ["organisation.HomePage"]
     subpage_types = []
     max_count = 1
@@ -82,6 +90,15 @@ class OfficePage(TranslatedPageMixin, AbstractEmailForm):
 
     class Meta:
         verbose_name = _("office page")
+
+    def address_text(self):
+        """The office address as the page shows it, in the active language."""
+        site = self.get_site()
+        org = OrganisationSettings.for_site(site) if site else None
+        if org is None or not org.has_address:
+            return ""
+        place = f"{org.postal_code} {org.locality}".strip()
+        return f"{gettext('Address')}: {org.street_address}, {place}, {org.country.name}"
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":

@@ -21,6 +21,11 @@ from . import world
 
 # Shaded countries differ by pattern as well as colour (legend, print, colour blindness).
 PATTERNS = ("solid", "hatch", "dots", "cross")
+# The width in CSS pixels a map gets on a 390 px wide phone, the smallest screen it is drawn
+# for: a country smaller than SMALL_PX there gets a dot of DOT_PX radius on top of its shape.
+PHONE_MAP_PX = 350
+SMALL_PX = 16
+DOT_PX = 4
 # City markers differ by shape; the order is the legend's and decides a city's marker when
 # it has several roles on the all-programmes map.
 SHAPES = {"lead": "square", "source": "triangle", "participant": "circle"}
@@ -112,10 +117,16 @@ class MapCountry:
     note: Note = NO_NOTE
     path: str = ""  # the shape, when the 110m data has one
     point: tuple = ()  # (x, y) of a small country drawn as a dot instead
+    small: bool = False  # the shape is too small to see on a phone: a dot marks it too
 
     @property
     def dot(self):
         return tuple(number(value) for value in self.point)
+
+    @property
+    def box(self):
+        """(x0, y0, x1, y1) of the shape, or of the dot's point."""
+        return tuple(world.shape(self.country.code)["box"]) if self.path else (*self.point,) * 2
 
     @property
     def title(self):
@@ -133,6 +144,7 @@ class MapCity:
     label_x: str = ""
     label_y: str = ""
     anchor: str = "start"
+    leader: tuple = ()  # (x1, y1, x2, y2) of a line to a label placed beyond the country
 
     @property
     def title(self):
@@ -172,7 +184,15 @@ class Map:
         self.pattern_dot = number(width * 0.0035)
         self.swatch_box = f"0 0 {number(width * 0.036)} {number(width * 0.024)}"
         self.font_size = number(width * 0.022)
-        self.dot_radius = number(width * 0.006)
+        # Dots (countries too small for a shape at this scale) keep DOT_PX on a phone.
+        self.dot_radius = number(width * DOT_PX / PHONE_MAP_PX)
+        smallest = width * SMALL_PX / PHONE_MAP_PX
+        for row in self.countries:
+            if row.path:
+                x0, y0, x1, y1 = row.box
+                if max(x1 - x0, y1 - y0) < smallest:
+                    row.small = True
+                    row.point = ((x0 + x1) / 2, (y0 + y1) / 2)
         self._place_cities()
         for layer in self.city_layers:
             layer.swatch = marker_path(layer.key, 10, 10, 7)
@@ -205,22 +225,55 @@ class Map:
         return [layer.key for layer in self.country_layers if layer.key != "solid"]
 
     def _place_cities(self):
-        x0, _y0, width, _height = self.view
+        """Each city's label beside its marker, on the reading side if it fits, else the
+        other; where either would cover the city's own country, beyond the country with a
+        line to the marker ("Seoul" must not hide South Korea)."""
+        x0, y0, width, height = self.view
+        view = (x0, y0, x0 + width, y0 + height)
         rtl = translation.get_language_bidi()
         size = self.marker_size
+        font = float(self.font_size)
+        boxes = {row.country.code: row.box for row in self.countries if row.path or row.point}
         for city in self.mapped_cities:
             x, y = city.xy
             city.marker = marker_path(city.layer.key, x, y, size)
-            # Beside the marker on the reading side, or the other side near the map's edge.
-            text_width = len(city.name.text) * float(self.font_size) * 0.6
-            after = x + 1.8 * size + text_width <= x0 + width
-            before = x - 1.8 * size - text_width >= x0
-            right = not before if rtl else after
-            city.label_x = number(x + 1.8 * size if right else x - 1.8 * size)
-            city.label_y = number(y + float(self.font_size) * 0.35)
+            text_width = len(city.name.text) * font * 0.6
+            # The city's country, shaded or not: a label must not hide it either way.
+            code = city.country.code if city.country else None
+            shape = world.shape(code) if code else None
+            country = boxes.get(code) or (tuple(shape["box"]) if shape else None)
+            gap = 1.8 * size
+            # Where the label's near end may go: beside the marker, then beyond the country.
+            ends = [(x + gap, "right"), (x - gap, "left")]
+            if country:
+                ends += [(country[2] + gap, "right"), (country[0] - gap, "left")]
+            if rtl:
+                ends = [ends[1], ends[0], *ends[3:], *ends[2:3]]
+            choice = None
+            for end, side in ends:
+                left = end if side == "right" else end - text_width
+                label = (left, y - font * 0.8, left + text_width, y + font * 0.4)
+                fits = label[0] >= view[0] and label[2] <= view[2]
+                if fits and not (country and overlaps(label, country)):
+                    choice = (end, side)
+                    break
+            end, side = choice or ends[0]
+            city.label_x = number(end)
+            city.label_y = number(y + font * 0.35)
+            if abs(end - x) > gap * 1.01:  # placed beyond the country: a line shows whose
+                start = x + size if side == "right" else x - size
+                city.leader = tuple(
+                    number(v)
+                    for v in (start, y, end - (gap / 3 if side == "right" else -gap / 3), y)
+                )
             # SVG text inherits the page's direction: in right-to-left pages "start" is the
             # label's right end. Either way the label runs away from its marker.
-            city.anchor = "start" if right != rtl else "end"
+            city.anchor = "start" if (side == "right") != rtl else "end"
+
+
+def overlaps(a, b):
+    """Whether two boxes (x0, y0, x1, y1) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def marker_path(shape_key, x, y, size):
@@ -320,7 +373,7 @@ def programme_map(programme, phases, city_links):
     )
 
 
-def programmes_map(counts, named, city_links, max_named):
+def programmes_map(counts, named, city_links, max_named, filtered=False):
     """One map of every programme: the countries where any works, each with its programmes
     (and phases) named, or their number when there are more than `max_named`, and every
     city with the programmes it takes part in.
@@ -328,7 +381,8 @@ def programmes_map(counts, named, city_links, max_named):
     counts: {code: number of programmes}; named: {code: [Note of "Title (phases)", …]} for
     the countries with few programmes; city_links: ProgrammeCity rows with their city,
     `programme_title` and `programme_title_fell_back` (programmes.listing computes all three
-    in aggregate queries)."""
+    in aggregate queries). filtered: the programmes are those the listing's filters
+    matched (the map's title says so)."""
     notes = {}
     for code, count in counts.items():
         if count <= max_named and named.get(code):
@@ -354,7 +408,9 @@ def programmes_map(counts, named, city_links, max_named):
         city_rows.append(city_row(city["city"], roles[role], joined(city["notes"], "; ")))
     return Map(
         uid="programmes-map",
-        title=_("Map of the countries and cities of all programmes"),
+        title=_("Map of the countries and cities of the matching programmes")
+        if filtered
+        else _("Map of the countries and cities of all programmes"),
         countries=by_name(shaded(Country(code), layer, note) for code, note in notes.items()),
         cities=sorted_by(city_rows, lambda row: row.name.text),
         country_layers=[layer] if notes else [],

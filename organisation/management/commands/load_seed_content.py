@@ -49,6 +49,7 @@ from programmes.models import (
 )
 
 STREAM_FIELDS = {"body"}
+RICH_FIELDS = {"approach", "intro"}  # corrected passage by passage (seed.CORRECTIONS)
 
 
 def localize(fields):
@@ -68,6 +69,40 @@ def localize(fields):
     return values
 
 
+def replace_text(page, field, lang, old, new):
+    """Replace old by new in one language of a page's field; True if it was there."""
+    if field == "key_figures.label":
+        found = False
+        for figure in page.key_figures.all():
+            found |= replace_attribute(figure, f"label_{lang}", old, new)
+        return found
+    if field in STREAM_FIELDS:
+        name = f"{field}_{lang}"
+        blocks = list(getattr(page, name).raw_data)
+        text = [block["value"] for block in blocks if isinstance(block["value"], str)]
+        if not any(old in value for value in text):
+            return False
+        for block in blocks:
+            if isinstance(block["value"], str):
+                block["value"] = block["value"].replace(old, new)
+        setattr(page, name, blocks)
+        return True
+    found = replace_attribute(page, f"{field}_{lang}", old, new, whole=field not in RICH_FIELDS)
+    if found and field in ("title", "slug") and lang == "en":
+        setattr(page, field, getattr(page, f"{field}_en"))
+    return found
+
+
+def replace_attribute(obj, name, old, new, whole=True):
+    """Replace old by new in obj.name: the whole value (a title, a label), or a passage of
+    rich text."""
+    value = getattr(obj, name) or ""
+    if (value != old) if whole else (old not in value):
+        return False
+    setattr(obj, name, value.replace(old, new))
+    return True
+
+
 class Command(BaseCommand):
     help = (
         "Create ICLEI's pages, snippets and settings from the seed in English and Russian. "
@@ -75,19 +110,21 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.created = self.kept = 0
+        self.created = self.kept = self.corrected = 0
         with translation.override("en"), transaction.atomic():
             # Wagtail's own migrations create the root page without per-language
             # columns (STACK-NOTES trap 4); fill them before building on it.
             call_command("update_translation_fields", verbosity=0)
             self.build()
+            self.correct()
             # Publishing indexes each page; this also fills the search of a database
             # seeded before it existed.
             call_command("rebuild_site_search", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed content: {self.created} created, "
-                f"{self.kept} already there (left as they are)."
+                f"{self.kept} already there (left as they are), "
+                f"{self.corrected} corrected."
             )
         )
 
@@ -221,6 +258,26 @@ class Command(BaseCommand):
                 setattr(settings, name, value)
         settings.save()
         return settings
+
+    # -- copy fixed since earlier seeds --------------------------------------
+    def correct(self):
+        """Put seed.CORRECTIONS into pages seeded before them, where the old words are still
+        there. A page with an unpublished draft is left alone (publishing would publish the
+        draft); an editor's own wording never contains the old words, so it stays."""
+        by_key = {}
+        for key, field, lang, old, new in seed.CORRECTIONS:
+            by_key.setdefault(key, []).append((field, lang, old, new))
+        for key, fixes in by_key.items():
+            record = SeedRecord.objects.filter(key=key).first()
+            page = record and Page.objects.filter(pk=record.object_id).first()
+            if page is None or not page.live or page.has_unpublished_changes:
+                continue
+            page = page.specific.get_latest_revision_as_object()
+            changed = [fix for fix in fixes if replace_text(page, *fix)]
+            if changed:
+                page.save_revision(log_action=True).publish()
+                self.corrected += 1
+                self.stdout.write(f"  corrected {key}: {', '.join(f[0] for f in changed)}")
 
     # -- mechanics -----------------------------------------------------------
     def page(self, key, parent, model, fields):
