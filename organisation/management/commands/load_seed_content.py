@@ -16,8 +16,10 @@ from wagtail.models import Page, Site
 from core.models import SeedRecord
 from organisation import seed_content as seed
 from organisation.models import (
+    GeneralPage,
     HomeKeyFigure,
     HomePage,
+    NavigationSettings,
     OfficeFormField,
     OfficePage,
     OrganisationSettings,
@@ -181,8 +183,11 @@ class Command(BaseCommand):
             ]
             self.page(f"page:priority:{key}", indexes["priorities"], PriorityPage, fields)
 
+        privacy = self.page("page:privacy-notice", home, GeneralPage, seed.PRIVACY_NOTICE)
+
         if home:
             self.obtain("settings:organisation", lambda: self.fill_settings(home))
+            self.obtain("settings:navigation", lambda: self.fill_navigation(home, privacy))
 
     def create_home(self):
         root = Page.get_first_root_node()
@@ -221,6 +226,16 @@ class Command(BaseCommand):
                 setattr(settings, name, value)
         settings.save()
         return settings
+
+    def fill_navigation(self, home, privacy):
+        """Point the contact form and the footer at the privacy notice; the menus stay
+        empty for editors (the seed names no other page for them)."""
+        site = Site.objects.get(root_page=home)
+        navigation = NavigationSettings.for_site(site)
+        if navigation.privacy_notice_id is None and privacy is not None:
+            navigation.privacy_notice = privacy
+            navigation.save()
+        return navigation
 
     # -- mechanics -----------------------------------------------------------
     def page(self, key, parent, model, fields):
