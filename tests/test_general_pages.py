@@ -446,3 +446,30 @@ def test_the_privacy_notices_facts_hold_in_the_code(settings):
 def test_public_pages_set_no_cookie(client, faq):
     for url in ("/en/", faq.url, "/en/privacy/"):
         assert not client.get(url).cookies, url
+
+
+# -- who may change the menus and the notice ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group, allowed",
+    [
+        ("Moderators", True),
+        ("Administrators", True),
+        ("Translators (Русский)", True),  # limited to Russian by the translator form
+        ("Editors", False),
+    ],
+)
+def test_menus_and_notice_are_changed_by_the_roles_that_change_site_settings(
+    client, seeded_site, group, allowed
+):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("someone", password="x")  # noqa: S106
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    site = Site.objects.get(is_default_site=True)
+    for model in ("navigationsettings", "sitenotice"):
+        url = reverse("wagtailsettings:edit", args=("organisation", model, site.pk))
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed, (model, response.status_code)

@@ -29,6 +29,7 @@ from organisation.models import (
     PriorityLink,
     PriorityPage,
     PriorityPollutant,
+    SiteNotice,
 )
 from partners.models import (
     EventIndexPage,
@@ -228,9 +229,10 @@ class Command(BaseCommand):
         return settings
 
     def fill_navigation(self, home, privacy):
-        """Point the contact form and the footer at the privacy notice; the menus stay
-        empty for editors (the seed names no other page for them)."""
+        """Point the contact form and the footer at the privacy notice; the menus and the
+        site notice stay empty for editors (the seed names no other page for them)."""
         site = Site.objects.get(root_page=home)
+        SiteNotice.for_site(site)  # its empty row, for translators to open like the others
         navigation = NavigationSettings.for_site(site)
         if navigation.privacy_notice_id is None and privacy is not None:
             navigation.privacy_notice = privacy
