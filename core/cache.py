@@ -17,6 +17,7 @@ Accept-Language; they vary on Cookie only because a session makes a visitor non-
 
 import hashlib
 import secrets
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,18 +29,35 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.http import parse_etags
 
 GENERATION_KEY = "core.cache:generation"
+# Moments at which pages change without a publish (a site notice starting or ending): each
+# one passed is part of the generation, so the next revalidation after it renders anew.
+SCHEDULE_KEY = "core.cache:schedule"
 # Redirects and not-found answers are cached too, so that refreshing the URL of an
 # unpublished or moved page replaces its old copy instead of leaving it in place.
 CACHEABLE_STATUSES = {200, 301, 302, 404, 410}
 
 
 def generation():
-    """The current content generation; a fresh random one if the cache lost it."""
-    value = cache.get(GENERATION_KEY)
+    """The current content generation (with the scheduled moments passed); a fresh random
+    one if the cache lost it."""
+    values = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
+    value = values.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         value = cache.get(GENERATION_KEY) or "uncached"
-    return value
+    now = time.time()
+    passed = sum(
+        moment <= now for moments in (values.get(SCHEDULE_KEY) or {}).values() for moment in moments
+    )
+    return f"{value}.{passed}" if passed else value
+
+
+def schedule_changes(name, moments):
+    """Record when the pages change by themselves for `name` (datetimes; None ignored),
+    replacing what was recorded for it before."""
+    schedule = dict(cache.get(SCHEDULE_KEY) or {})
+    schedule[name] = sorted(moment.timestamp() for moment in moments if moment is not None)
+    cache.set(SCHEDULE_KEY, schedule, timeout=None)
 
 
 def bump_generation():

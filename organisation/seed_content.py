@@ -945,3 +945,117 @@ CORRECTIONS = [
         "ограничить повышение глобальной температуры до 1,5 °C",
     ),
 ]
+# The privacy notice: what the portal itself stores and why. Every statement is checked
+# against the code (organisation.contact, core.permissions, the session, CSRF and axes
+# settings, the content security policy); change it when the code changes.
+PRIVACY_NOTICE = dict(
+    show_in_menus=False,
+    slug=T("privacy", "konfidencialnost"),
+    title=T("Privacy notice", "Уведомление о конфиденциальности"),
+    intro=T(
+        "What this portal stores about you, why, and who can read it.",
+        "Какие данные о вас хранит этот портал, зачем и кто может их прочитать.",
+    ),
+    body=T(
+        [
+            ("heading", "Reading the pages"),
+            (
+                "paragraph",
+                para(
+                    "Reading the portal sets no cookie and needs no account. The portal uses no "
+                    "analytics or tracking. Its content security policy lets your browser load "
+                    "scripts, styles, pictures and fonts only from the portal's own address, "
+                    "so reading a page sends no request to another site.",
+                    "A video or other media from another site is shown as a link: nothing is "
+                    "loaded from that site until you follow the link to it.",
+                ),
+            ),
+            ("heading", "Writing to the office"),
+            (
+                "paragraph",
+                para(
+                    "When you send a message with the contact form on the Office page, the "
+                    "portal stores what you entered in the form (your name, your e-mail "
+                    "address and your message) in its database and sends it by e-mail to the "
+                    "office addresses set by the portal's editors. It is used to answer you.",
+                    "Stored messages can be read in the portal's administration only by its "
+                    "administrators and by the members of the Moderators and Administrators "
+                    "groups. They stay stored until one of them deletes them.",
+                    "To stop one sender from flooding the office, the portal also keeps, for "
+                    "the duration of the sending limit (ten minutes by default), a keyed hash "
+                    "of your internet address with the time of sending, not the address "
+                    "itself; and, for one day, a random number identifying the form you sent, "
+                    "so that the same form is not stored twice.",
+                    "The page with the contact form sets one cookie, “csrftoken”, a "
+                    "random value that protects the form against requests forged by other "
+                    "sites. It identifies no one.",
+                ),
+            ),
+            ("heading", "Staff signing in"),
+            (
+                "paragraph",
+                para(
+                    "Staff who sign in to the administration get a session cookie, "
+                    "“sessionid”, for at most twelve hours, and the "
+                    "“csrftoken” cookie. To stop password guessing, the portal "
+                    "records each failed sign-in (the user name tried, the internet address, "
+                    "the browser's name and the time); after five failures, that user name "
+                    "cannot sign in from that address for fifteen minutes. The records of "
+                    "failures are removed when the user signs in successfully. Successful "
+                    "sign-ins are recorded the same way.",
+                ),
+            ),
+        ],
+        [
+            ("heading", "Чтение страниц"),
+            (
+                "paragraph",
+                para(
+                    "Чтение портала не устанавливает cookie-файлов и не требует учётной "
+                    "записи. Портал не использует аналитику и отслеживание. Его политика "
+                    "безопасности содержимого позволяет браузеру загружать скрипты, стили, "
+                    "изображения и шрифты только с собственного адреса портала, поэтому при "
+                    "чтении страницы никакие запросы на другие сайты не отправляются.",
+                    "Видео или другие материалы с других сайтов показаны в виде ссылки: с "
+                    "такого сайта ничего не загружается, пока вы не перейдёте по ссылке.",
+                ),
+            ),
+            ("heading", "Сообщения в офис"),
+            (
+                "paragraph",
+                para(
+                    "Когда вы отправляете сообщение через форму обратной связи на странице "
+                    "«Офис», портал сохраняет введённые в форму данные (ваше имя, адрес "
+                    "электронной почты и сообщение) в своей базе данных и отправляет их по "
+                    "электронной почте на адреса офиса, указанные редакторами портала. Они "
+                    "используются для ответа вам.",
+                    "Сохранённые сообщения в администрировании портала могут читать только "
+                    "его администраторы и участники групп «Модераторы» и «Администраторы». "
+                    "Сообщения хранятся, пока кто-либо из них их не удалит.",
+                    "Чтобы один отправитель не мог завалить офис сообщениями, портал также "
+                    "хранит на время ограничения частоты отправки (по умолчанию десять минут) "
+                    "ключевой хеш вашего интернет-адреса и время отправки, но не сам адрес; "
+                    "а в течение одних суток — случайное число, обозначающее отправленную "
+                    "форму, чтобы одна и та же форма не сохранялась дважды.",
+                    "Страница с формой обратной связи устанавливает один cookie-файл, "
+                    "“csrftoken”: случайное значение, которое защищает форму от "
+                    "запросов, подделанных другими сайтами. Он никого не идентифицирует.",
+                ),
+            ),
+            ("heading", "Вход сотрудников"),
+            (
+                "paragraph",
+                para(
+                    "Сотрудники, входящие в администрирование, получают cookie-файл сеанса "
+                    "“sessionid” не более чем на двенадцать часов и cookie-файл "
+                    "“csrftoken”. Для защиты от подбора паролей портал записывает "
+                    "каждую неудачную попытку входа (введённое имя пользователя, "
+                    "интернет-адрес, название браузера и время); после пяти неудач с этим "
+                    "именем пользователя нельзя войти с этого адреса в течение пятнадцати "
+                    "минут. Записи о неудачах удаляются после успешного входа. Успешные "
+                    "входы записываются так же.",
+                ),
+            ),
+        ],
+    ),
+)

@@ -13,6 +13,8 @@ from wagtail.models import Page
 from partners.models import PartnerPage
 from programmes.models import ProgrammePage
 
+from .models.general import GeneralPage, ImpressumPage, LandingPage
+
 DESCRIPTION_LENGTH = 160
 # Open Graph wants territory-style locales.
 OG_LOCALES = {
@@ -98,6 +100,27 @@ def organisation_data(home, organisation_settings, absolute, members=None):
         data["memberOf"] = memberships
     if organisation_settings.email:
         data["email"] = organisation_settings.email
+    same_as = [link.value["url"] for link in organisation_settings.social_links or ()]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def webpage_data(page, absolute, organisation_id):
+    """schema.org WebPage for a page of text (general, landing, Impressum)."""
+    data = {
+        "@type": "WebPage",
+        "@id": absolute(page),
+        "url": absolute(page),
+        "name": page.title,
+        "inLanguage": translation.get_language(),
+        "publisher": {"@id": organisation_id},
+    }
+    text = description(page)
+    if text:
+        data["description"] = text
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
     return data
 
 
@@ -171,6 +194,8 @@ def structured_data(page, home, organisation_settings, absolute, members=None, a
     graph = [organisation_data(home, organisation_settings, absolute, members)]
     if isinstance(page, ProgrammePage):
         graph.append(project_data(page, absolute, graph[0]["@id"]))
+    elif isinstance(page, GeneralPage | LandingPage | ImpressumPage):
+        graph.append(webpage_data(page, absolute, graph[0]["@id"]))
     if page.depth > 2:
         graph.append(breadcrumb_data(page, absolute, ancestors))
     return {"@context": "https://schema.org", "@graph": graph}

@@ -3,8 +3,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    GeneralPage,
     HomeKeyFigure,
     HomePage,
+    ImpressumPage,
+    LandingPage,
+    NavigationSettings,
     OfficeFormField,
     OfficePage,
     OrganisationSettings,
@@ -12,6 +16,7 @@ from .models import (
     PriorityFigure,
     PriorityIndexPage,
     PriorityPage,
+    SiteNotice,
 )
 
 
@@ -60,3 +65,25 @@ class OfficeFormFieldTR(TranslationOptions):
 @register(PriorityPage)
 class PriorityPageTR(TranslationOptions):
     fields = ("summary", "body", "hero_alt")
+
+
+@register(GeneralPage)
+@register(LandingPage)
+class GeneralPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(ImpressumPage)
+class ImpressumPageTR(TranslationOptions):
+    # Names, addresses and numbers are the same in every language; these read differently.
+    fields = ("legal_form", "representatives", "content_responsible", "further_information")
+
+
+@register(NavigationSettings)
+class NavigationSettingsTR(TranslationOptions):
+    fields = ("footer_links", "legal_links")
+
+
+@register(SiteNotice)
+class SiteNoticeTR(TranslationOptions):
+    fields = ("message",)

@@ -16,6 +16,9 @@ from core.blocks import ContentBlock
 from core.chrome import prefetch_pictures, public, with_images
 from core.models import TranslatedPageMixin, format_year_range, validate_year_range
 
+# Pages of the organisation app a directory may hold beside its entries (about, FAQ…).
+GENERAL_PAGES = ["organisation.GeneralPage", "organisation.LandingPage"]
+
 
 class DirectoryIndexPage(TranslatedPageMixin, Page):
     """Shared shape of the three directory listings; each lists its own entry type."""
@@ -220,7 +223,7 @@ class EventPage(DirectoryEntryPage):
 
 
 class PartnerIndexPage(DirectoryIndexPage):
-    subpage_types = ["partners.PartnerPage"]
+    subpage_types = ["partners.PartnerPage", *GENERAL_PAGES]
     entry_model = PartnerPage
     template = "index_page.html"
 
@@ -229,7 +232,7 @@ class PartnerIndexPage(DirectoryIndexPage):
 
 
 class ToolIndexPage(DirectoryIndexPage):
-    subpage_types = ["partners.ToolPage"]
+    subpage_types = ["partners.ToolPage", *GENERAL_PAGES]
     entry_model = ToolPage
     template = "index_page.html"
 
@@ -238,7 +241,7 @@ class ToolIndexPage(DirectoryIndexPage):
 
 
 class EventIndexPage(DirectoryIndexPage):
-    subpage_types = ["partners.EventPage"]
+    subpage_types = ["partners.EventPage", *GENERAL_PAGES]
     entry_model = EventPage
     template = "index_page.html"
 

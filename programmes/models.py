@@ -106,7 +106,11 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["organisation.HomePage"]
-    subpage_types = ["programmes.ProgrammePage"]
+    subpage_types = [
+        "programmes.ProgrammePage",
+        "organisation.GeneralPage",
+        "organisation.LandingPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -30,7 +30,10 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from organisation.models import (
+    GeneralPage,
     HomePage,
+    ImpressumPage,
+    LandingPage,
     OfficePage,
     OrganisationSettings,
     Pollutant,
@@ -605,6 +608,8 @@ def test_saving_a_draft_does_not_change_what_visitors_see(admin_client, client):
 
 # -- 4. page-type rules ------------------------------------------------------------------------
 
+# General and landing pages stand under the home page and every section.
+TEXT_PAGES = {GeneralPage, LandingPage}
 ALLOWED_CHILDREN = {
     HomePage: {
         PriorityIndexPage,
@@ -613,12 +618,17 @@ ALLOWED_CHILDREN = {
         PartnerIndexPage,
         ToolIndexPage,
         EventIndexPage,
+        ImpressumPage,
+        *TEXT_PAGES,
     },
-    PriorityIndexPage: {PriorityPage},
-    ProgrammeIndexPage: {ProgrammePage},
-    PartnerIndexPage: {PartnerPage},
-    ToolIndexPage: {ToolPage},
-    EventIndexPage: {EventPage},
+    PriorityIndexPage: {PriorityPage, *TEXT_PAGES},
+    ProgrammeIndexPage: {ProgrammePage, *TEXT_PAGES},
+    PartnerIndexPage: {PartnerPage, *TEXT_PAGES},
+    ToolIndexPage: {ToolPage, *TEXT_PAGES},
+    EventIndexPage: {EventPage, *TEXT_PAGES},
+    GeneralPage: {GeneralPage},
+    LandingPage: {*TEXT_PAGES},
+    ImpressumPage: set(),
     PriorityPage: set(),
     OfficePage: set(),
     ProgrammePage: set(),

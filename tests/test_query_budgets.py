@@ -54,6 +54,7 @@ PAGE_TYPES = {
     "event index": ("partners.EventIndexPage", None, ""),
     "event": ("partners.EventPage", None, ""),
     "office": ("organisation.OfficePage", None, ""),
+    "general page": ("organisation.GeneralPage", "privacy", ""),
     "sitemap index": (None, "/sitemap.xml", ""),
     "sitemap file": (None, "/sitemap-pages.xml", ""),
 }

@@ -50,8 +50,9 @@ def every_block(image):
             '<ol><li data-block-key="k5">First</li></ol>'
             '<h4 data-block-key="k6">Costs &lt; 5 %</h4>',
         ),
-        block("image", {"image": image.pk, "caption": "Bonn, 2024"}),
-        block("image", {"image": image.pk, "caption": ""}),
+        # Every field of the image block, as the admin saves it (alt text and credit empty).
+        block("image", {"image": image.pk, "alt": "", "caption": "Bonn, 2024", "credit": ""}),
+        block("image", {"image": image.pk, "alt": "", "caption": "", "credit": ""}),
     ]
 
 
@@ -181,7 +182,9 @@ def test_each_translated_segment_lands_in_its_block_with_ids_and_markup_kept(
     assert '<h4 data-block-key="k6">[ru] Costs &lt; 5 %</h4>' in paragraph
     assert russian[2]["value"] == {
         "image": english[2]["value"]["image"],
+        "alt": "",
         "caption": "[ru] Bonn, 2024",
+        "credit": "",
     }
     assert russian[3]["value"]["caption"] == ""
 

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from django.utils.translation import gettext as _
 
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 
 from core.sanitise import plain_text_problems
 
@@ -433,6 +434,8 @@ class Rebuild:
             return self.stream(block, english, current, path, label)
         if isinstance(block, blocks.ListBlock) and isinstance(english, list):
             return self.list(block, english, current, path, label)
+        if isinstance(block, TypedTableBlock) and isinstance(english, dict):
+            return self.table(block, english, current, path, label)
         return english  # choosers, URLs, numbers…: the English value
 
     def stream(self, block, english, current, path=(), label=""):
@@ -471,6 +474,51 @@ class Rebuild:
                 block.child_block, value, their_value, (*path, key), f"{label} › {index}"
             )
             out.append({**item, "value": new} if in_blocks else new)
+        return out
+
+    def table(self, block, english, current, path, label):
+        """A typed table: its caption, each column heading (`h<n>`) and each cell (`r<n>`,
+        `c<n>`), matched to the current translation by position (cells have no ids)."""
+        current = current if isinstance(current, dict) else {}
+        out = dict(english)
+        out["caption"] = self.plain(
+            english.get("caption"), current.get("caption"), (*path, "caption"), f"{label} › caption"
+        )
+        their_columns = current.get("columns") or []
+        columns = []
+        for index, column in enumerate(english.get("columns") or [], start=1):
+            theirs = their_columns[index - 1] if index <= len(their_columns) else {}
+            heading = self.plain(
+                column.get("heading"),
+                theirs.get("heading") if isinstance(theirs, dict) else None,
+                (*path, f"h{index}"),
+                f"{label} › {index}",
+            )
+            columns.append({**column, "heading": heading})
+        out["columns"] = columns
+        their_rows = current.get("rows") or []
+        rows = []
+        for row_number, row in enumerate(english.get("rows") or [], start=1):
+            theirs = their_rows[row_number - 1] if row_number <= len(their_rows) else {}
+            their_values = theirs.get("values") or [] if isinstance(theirs, dict) else []
+            values = []
+            cells = zip(columns, row.get("values") or [], strict=False)  # as stored
+            for index, (column, value) in enumerate(cells, start=1):
+                child = block.child_blocks.get(column.get("type"))
+                their_value = their_values[index - 1] if index <= len(their_values) else None
+                values.append(
+                    value
+                    if child is None
+                    else self.block(
+                        child,
+                        value,
+                        their_value,
+                        (*path, f"r{row_number}", f"c{index}"),
+                        f"{label} › {row_number}:{index}",
+                    )
+                )
+            rows.append({**row, "values": values})
+        out["rows"] = rows
         return out
 
     def unknown(self):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.forms",
+    "wagtail.contrib.typed_table_block",  # the table block (core.blocks)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

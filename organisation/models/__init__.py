@@ -1,10 +1,13 @@
-"""ICLEI's own pages: the profile (home), its priorities and its office; site settings.
+"""ICLEI's own pages: the profile (home), its priorities, its office, general, landing and
+legal pages; site settings and menus.
 
 One module a concept; everything is re-exported here, so `organisation.models.X` keeps working.
 """
 
 from ..contact import SentMessage, UsedToken
+from .general import GeneralPage, ImpressumPage, LandingPage
 from .home import HomeKeyFigure, HomePage
+from .navigation import MenuLinkBlock, NavigationSettings, SiteNotice
 from .office import InboxSubmissionsPanel, OfficeFormField, OfficePage
 from .pollutants import Pollutant
 from .priorities import (
@@ -18,6 +21,12 @@ from .priorities import (
 from .site_settings import OrganisationSettings
 
 __all__ = [
+    "GeneralPage",
+    "ImpressumPage",
+    "LandingPage",
+    "MenuLinkBlock",
+    "NavigationSettings",
+    "SiteNotice",
     "HomeKeyFigure",
     "HomePage",
     "InboxSubmissionsPanel",

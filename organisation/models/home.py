@@ -64,6 +64,9 @@ class HomePage(HeroImageMixin, TranslatedPageMixin, Page):
         "partners.PartnerIndexPage",
         "partners.ToolIndexPage",
         "partners.EventIndexPage",
+        "organisation.GeneralPage",
+        "organisation.LandingPage",
+        "organisation.ImpressumPage",
     ]
     max_count = 1
     api_fields = [

@@ -34,7 +34,11 @@ class PriorityIndexPage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["organisation.HomePage"]
-    subpage_types = ["organisation.PriorityPage"]
+    subpage_types = [
+        "organisation.PriorityPage",
+        "organisation.GeneralPage",
+        "organisation.LandingPage",
+    ]
     max_count = 1
 
     class Meta:

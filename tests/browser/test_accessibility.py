@@ -41,6 +41,11 @@ PAGES = {
         "/ar/events/iclei-world-congress-2021-22/",
     ),
     "office": ("/en/office/", "/ru/ofis/", "/ar/office/"),
+    "general page (privacy notice)": (
+        "/en/privacy/",
+        "/ru/konfidencialnost/",
+        "/ar/privacy/",
+    ),
     "search results": ("/en/search/?q=Seoul", "/ru/search/?q=Сеул", "/ar/search/?q=Seoul"),
     "search, nothing found": (
         "/en/search/?q=zzzz",

@@ -16,8 +16,10 @@ from wagtail.models import Page, Site
 from core.models import SeedRecord
 from organisation import seed_content as seed
 from organisation.models import (
+    GeneralPage,
     HomeKeyFigure,
     HomePage,
+    NavigationSettings,
     OfficeFormField,
     OfficePage,
     OrganisationSettings,
@@ -27,6 +29,7 @@ from organisation.models import (
     PriorityLink,
     PriorityPage,
     PriorityPollutant,
+    SiteNotice,
 )
 from partners.models import (
     EventIndexPage,
@@ -218,8 +221,11 @@ class Command(BaseCommand):
             ]
             self.page(f"page:priority:{key}", indexes["priorities"], PriorityPage, fields)
 
+        privacy = self.page("page:privacy-notice", home, GeneralPage, seed.PRIVACY_NOTICE)
+
         if home:
             self.obtain("settings:organisation", lambda: self.fill_settings(home))
+            self.obtain("settings:navigation", lambda: self.fill_navigation(home, privacy))
 
     def create_home(self):
         root = Page.get_first_root_node()
@@ -278,6 +284,17 @@ class Command(BaseCommand):
                 page.save_revision(log_action=True).publish()
                 self.corrected += 1
                 self.stdout.write(f"  corrected {key}: {', '.join(f[0] for f in changed)}")
+
+    def fill_navigation(self, home, privacy):
+        """Point the contact form and the footer at the privacy notice; the menus and the
+        site notice stay empty for editors (the seed names no other page for them)."""
+        site = Site.objects.get(root_page=home)
+        SiteNotice.for_site(site)  # its empty row, for translators to open like the others
+        navigation = NavigationSettings.for_site(site)
+        if navigation.privacy_notice_id is None and privacy is not None:
+            navigation.privacy_notice = privacy
+            navigation.save()
+        return navigation
 
     # -- mechanics -----------------------------------------------------------
     def page(self, key, parent, model, fields):
