@@ -165,6 +165,8 @@ def structured_data(page, home, organisation_settings, absolute, members=None, a
     graph = [organisation_data(home, organisation_settings, absolute, members)]
     if isinstance(page, ProgrammePage):
         graph.append(project_data(page, absolute, graph[0]["@id"]))
+    elif callable(getattr(page, "schema_org", None)):  # page types of apps built on this one
+        graph.append(page.schema_org(absolute, graph[0]["@id"]))
     if page.depth > 2:
         graph.append(breadcrumb_data(page, absolute, ancestors))
     return {"@context": "https://schema.org", "@graph": graph}

@@ -63,6 +63,8 @@ class HomePage(TranslatedPageMixin, Page):
         "partners.PartnerIndexPage",
         "partners.ToolIndexPage",
         "partners.EventIndexPage",
+        "news.NewsIndexPage",
+        "library.LibraryIndexPage",
     ]
     max_count = 1
     api_fields = [

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "news"
+    verbose_name = _("Newsroom")
+
+    def ready(self):
+        from core import related
+
+        from .related import latest_articles
+
+        related.register(latest_articles)
