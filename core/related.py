@@ -8,6 +8,7 @@ nothing for that page).
 """
 
 _providers = []
+_annotators = []
 
 
 def register(provider):
@@ -15,6 +16,23 @@ def register(provider):
     if provider not in _providers:
         _providers.append(provider)
     return provider
+
+
+def register_annotations(annotator):
+    """annotator(models) -> {name: expression over a page row}: columns that core.chrome
+    adds to the one query loading the served page in its specific type (e.g. the page's
+    latest articles as JSON), so a provider reads them from the page instead of querying
+    again. `models` are the page types that query loads."""
+    if annotator not in _annotators:
+        _annotators.append(annotator)
+    return annotator
+
+
+def annotations(models):
+    extra = {}
+    for annotator in _annotators:
+        extra.update(annotator(models) or {})
+    return extra
 
 
 def context_for(page, request):

@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from core import related
 
-        from .related import latest_articles
+        from .related import latest_articles, latest_rows_annotation
 
         related.register(latest_articles)
+        related.register_annotations(latest_rows_annotation)
