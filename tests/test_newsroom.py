@@ -200,3 +200,18 @@ def test_the_api_gives_articles_in_the_language_asked_for(client, articles):
         "Города сокращают выбросы",
         "История о чистом воздухе",
     }
+
+
+def test_load_content_for_the_benchmark_fills_the_newsroom_and_library(client, seeded_site):
+    import io
+
+    from django.core.management import call_command
+
+    from library.models import ResourcePage
+
+    call_command("generate_load_content", pages=10, articles=15, verbosity=0, stdout=io.StringIO())
+
+    assert ArticlePage.objects.live().count() == 15
+    assert ResourcePage.objects.live().count() == 15
+    assert client.get("/en/news/?page=2").status_code == 200  # 12 a page
+    assert client.get("/ru/publikatsii/", {"available": "1"}).status_code == 200
