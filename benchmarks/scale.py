@@ -12,6 +12,7 @@ the 10,000-page figures to the 100-page ones (target: at most 2×).
     .venv/bin/python benchmarks/scale.py                 # 100 and 10,000 pages, 30 requests each
     .venv/bin/python benchmarks/scale.py --quick         # 10 requests each
     .venv/bin/python benchmarks/scale.py --sizes 100,1000 --requests 50
+    .venv/bin/python benchmarks/scale.py --db-prefix iclei_mine_scale   # databases of your own
 """
 
 import argparse
@@ -37,8 +38,20 @@ URLS = [
     # The first file is full (100 pages × 9 languages) at both sizes; the second holds only
     # the 39 pages left over at 100 pages, so comparing it measured the file's size.
     ("sitemap file 1", "/sitemap-pages.xml?p=1"),
+    # As many articles and publications as pages (generate_load_content --articles).
+    ("news index", "/en/news/"),
+    ("news index, filtered", "/en/news/?kind=news&year=2020"),
+    ("library", "/en/publications/"),
+    ("library, filtered", "/ru/publikatsii/?kind=report&available=1"),
 ]
 TARGET_RATIO = 2.0
+
+
+DB_PREFIX = ["iclei_scale"]  # --db-prefix
+
+
+def db_name(pages):
+    return f"{DB_PREFIX[0]}_{pages}"
 
 
 def env_for(pages):
@@ -46,7 +59,7 @@ def env_for(pages):
     env.update(
         DJANGO_SETTINGS_MODULE="iclei_portal.settings.dev",
         DEBUG="False",
-        DATABASE_URL=database_url(f"iclei_scale_{pages}"),
+        DATABASE_URL=database_url(db_name(pages)),
         MEDIA_ROOT=str(ROOT / "var" / f"scale-media-{pages}"),
         LOG_LEVEL="ERROR",
         PYTHONPATH=str(ROOT),
@@ -61,7 +74,7 @@ def manage(env, *args):
 
 def build(pages, rebuild):
     """The database with the seed and `pages` load-test pages; made once, then kept."""
-    name = f"iclei_scale_{pages}"
+    name = db_name(pages)
     with contextlib.closing(admin_connection()) as connection:
         cursor = connection.cursor()
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (f"{name}_ready",))
@@ -77,6 +90,19 @@ def build(pages, rebuild):
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+            # A database built before the newsroom existed gets its articles now.
+            check = "from news.models import ArticlePage; print(ArticlePage.objects.count())"
+            counted = subprocess.run(
+                [sys.executable, "manage.py", "shell", "-c", check],
+                cwd=ROOT,
+                env=env_for(pages),
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            if int(counted.stdout.strip() or 0) == 0:
+                extra = ("--pages", "0", "--articles", str(pages))
+                manage(env_for(pages), "generate_load_content", *extra)
             return
         drop_database(name)
         drop_database(f"{name}_ready")
@@ -92,7 +118,7 @@ def build(pages, rebuild):
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    manage(env, "generate_load_content", "--pages", str(pages))
+    manage(env, "generate_load_content", "--pages", str(pages), "--articles", str(pages))
     with contextlib.closing(admin_connection()) as connection:
         # An empty marker database: the build finished (an interrupted one is made again).
         connection.cursor().execute(f'CREATE DATABASE "{name}_ready"')
@@ -145,7 +171,9 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--quick", action="store_true", help="10 requests per URL")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the databases")
+    parser.add_argument("--db-prefix", default="iclei_scale", help="names of the databases")
     args, _unknown = parser.parse_known_args(argv)
+    DB_PREFIX[0] = args.db_prefix
     sizes = [int(size) for size in args.sizes.split(",")]
     requests = 10 if args.quick else args.requests
     figures = {}

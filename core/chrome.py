@@ -59,6 +59,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.models.sites import SiteRootPath
 
+from core import related
+
 
 # A page is private when it or one of its ancestors carries a view restriction (what
 # Wagtail's .public() excludes), i.e. when a restricted page's path is a prefix of its own.
@@ -475,12 +477,17 @@ class Chrome:
         if missing:
             models = {self._pages[pk].specific_class for pk in missing}
             models = tuple(sorted(models, key=lambda model: model._meta.label))
-            rows = Page.objects.filter(pk__in=missing).select_related(
-                *specific_relations(models=models)
+            extra = related.annotations(models)  # what other apps read with the page
+            rows = (
+                Page.objects.filter(pk__in=missing)
+                .select_related(*specific_relations(models=models))
+                .annotate(**extra)
             )
             specific = []
             for row in rows:
                 page = as_specific(row)
+                for name in extra:
+                    setattr(page, name, getattr(row, name))
                 page.private = self._pages[row.pk].private
                 page.chrome_page = self._pages[row.pk].chrome_page
                 specific.append(page)

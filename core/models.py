@@ -17,6 +17,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from core import related
 from translations.forms_translator import TranslatorModelForm, TranslatorPageForm
 
 
@@ -88,6 +89,11 @@ class TranslatedPageMixin(KnownPublicMixin, LanguagePreviewMixin, DefaultLanguag
 
     # Keeps language translators to their languages (wagtail-modeltranslation subclasses it).
     base_form_class = TranslatorPageForm
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(related.context_for(self, request))  # e.g. the latest articles
+        return context
 
 
 class KeyFigure(models.Model):

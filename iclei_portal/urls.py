@@ -12,6 +12,7 @@ from core import identity, routing
 from core import views as core_views
 from core.sitemaps import PageSitemap
 from iclei_portal.api import api_router
+from news.feeds import NewsAtomFeed, NewsRssFeed
 from search import views as search_views
 
 
@@ -70,6 +71,9 @@ wagtail_page_urls = [
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("site.webmanifest", identity.manifest, name="manifest"),
+    # The newsroom's feeds, one per language (news.feeds).
+    path("feeds/news.rss", NewsRssFeed(), name="news-rss"),
+    path("feeds/news.atom", NewsAtomFeed(), name="news-atom"),
     path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )

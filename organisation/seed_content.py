@@ -186,6 +186,19 @@ EVENT_INDEX = dict(
     title=T("Events", "Мероприятия"),
     intro=T("", ""),
 )
+# The newsroom and the publications library ship empty: structure, not content.
+NEWS_INDEX = dict(
+    show_in_menus=True,
+    slug=T("news", "novosti"),
+    title=T("News", "Новости"),
+    intro=T("", ""),
+)
+LIBRARY_INDEX = dict(
+    show_in_menus=True,
+    slug=T("publications", "publikatsii"),
+    title=T("Publications", "Публикации"),
+    intro=T("", ""),
+)
 OFFICE = dict(
     show_in_menus=True,
     slug=T("office", "ofis"),  # kept: addresses already shared stay valid

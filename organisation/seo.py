@@ -196,6 +196,8 @@ def structured_data(page, home, organisation_settings, absolute, members=None, a
         graph.append(project_data(page, absolute, graph[0]["@id"]))
     elif isinstance(page, GeneralPage | LandingPage | ImpressumPage):
         graph.append(webpage_data(page, absolute, graph[0]["@id"]))
+    elif callable(getattr(page, "schema_org", None)):  # page types of apps built on this one
+        graph.append(page.schema_org(absolute, graph[0]["@id"]))
     if page.depth > 2:
         graph.append(breadcrumb_data(page, absolute, ancestors))
     return {"@context": "https://schema.org", "@graph": graph}

@@ -29,6 +29,8 @@ from wagtail.users.models import UserProfile
 
 import pytest
 
+from library.models import LibraryIndexPage, ResourcePage
+from news.models import ArticlePage, NewsIndexPage
 from organisation.models import (
     GeneralPage,
     HomePage,
@@ -438,7 +440,80 @@ def new_event():
     )
 
 
+def new_article():
+    theme = Theme.objects.filter(live=True).first()
+    data = page_form(
+        ("Cities cut emissions", "Города сокращают выбросы"),
+        ("cities-cut-emissions", "goroda-sokrashchayut-vybrosy"),
+        kind="press_release",
+        date="2025-03-01",
+        summary_en="Cities report.",
+        summary_ru="Города отчитались.",
+        image="",
+        body_en=streamfield([]),
+        body_ru=streamfield([]),
+        authors=inline_formset([]),
+        theme_links=inline_formset([{"theme": theme.pk}]),
+        related_pages=inline_formset(
+            [{"page_link": ProgrammePage.objects.get(slug_en="urban-leds").pk}]
+        ),
+    )
+
+    def check(page):
+        assert page.kind == "press_release" and str(page.date) == "2025-03-01"
+        assert page.theme_names == [theme.name]
+
+    return Creation(
+        NewsIndexPage.objects.get(), ArticlePage, data, {"summary_ru": "Города отчитались."}, check
+    )
+
+
+def new_publication():
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    document = get_document_model().objects.create(
+        title="Report (ru)",
+        collection=Collection.get_first_root_node(),
+        file=ContentFile(b"Russian text", name="report-ru.txt"),
+    )
+    data = page_form(
+        ("Clean air report", "Доклад о чистом воздухе"),
+        ("clean-air-report", "doklad-o-chistom-vozduhe"),
+        kind="report",
+        year="2024",
+        summary_en="A report.",
+        summary_ru="Доклад.",
+        description_en=rich_text(""),
+        description_ru=rich_text(""),
+        cover="",
+        document_ru=document.pk,
+        authors=inline_formset([]),
+        theme_links=inline_formset([]),
+        programme_links=inline_formset([]),
+    )
+
+    def check(page):
+        assert page.document_ru_id == document.pk and page.document_en_id is None
+
+    return Creation(
+        LibraryIndexPage.objects.get(), ResourcePage, data, {"summary_ru": "Доклад."}, check
+    )
+
+
 CREATIONS = [
+    pytest.param(
+        new_index(NewsIndexPage, ("Newsroom", "Пресс-центр"), ("newsroom", "press-centr")),
+        id="NewsIndexPage",
+    ),
+    pytest.param(new_article, id="ArticlePage"),
+    pytest.param(
+        new_index(LibraryIndexPage, ("Library", "Библиотека"), ("library", "biblioteka")),
+        id="LibraryIndexPage",
+    ),
+    pytest.param(new_publication, id="ResourcePage"),
     pytest.param(new_home, id="HomePage"),
     pytest.param(
         new_index(PriorityIndexPage, ("Our priorities", "Наши приоритеты"), ("aims", "celi")),
@@ -619,6 +694,8 @@ ALLOWED_CHILDREN = {
         ToolIndexPage,
         EventIndexPage,
         ImpressumPage,
+        NewsIndexPage,
+        LibraryIndexPage,
         *TEXT_PAGES,
     },
     PriorityIndexPage: {PriorityPage, *TEXT_PAGES},
@@ -626,6 +703,10 @@ ALLOWED_CHILDREN = {
     PartnerIndexPage: {PartnerPage, *TEXT_PAGES},
     ToolIndexPage: {ToolPage, *TEXT_PAGES},
     EventIndexPage: {EventPage, *TEXT_PAGES},
+    NewsIndexPage: {ArticlePage, *TEXT_PAGES},
+    LibraryIndexPage: {ResourcePage, *TEXT_PAGES},
+    ArticlePage: set(),
+    ResourcePage: set(),
     GeneralPage: {GeneralPage},
     LandingPage: {*TEXT_PAGES},
     ImpressumPage: set(),

@@ -55,6 +55,12 @@ PAGE_TYPES = {
     "event": ("partners.EventPage", None, ""),
     "office": ("organisation.OfficePage", None, ""),
     "general page": ("organisation.GeneralPage", "privacy", ""),
+    "news index": ("news.NewsIndexPage", None, ""),
+    "news index filtered": ("news.NewsIndexPage", None, "?kind=news&year=2025"),
+    "article": ("news.ArticlePage", None, ""),
+    "library index": ("library.LibraryIndexPage", None, ""),
+    "library index filtered": ("library.LibraryIndexPage", None, "?kind=report&available=1"),
+    "publication": ("library.ResourcePage", None, ""),
     "sitemap index": (None, "/sitemap.xml", ""),
     "sitemap file": (None, "/sitemap-pages.xml", ""),
 }
@@ -165,8 +171,68 @@ def add_content(count, start):
         PriorityLink(page=priority, page_link=page, sort_order=1000 + i)
         for i, page in enumerate([*programmes, *partners, *events])
     )
+    add_articles_and_publications(numbers, names, images, programme, priority)
     ProgrammePage.objects.filter(pk=programme.pk).update(image=images[0])
     OrganisationSettings.objects.update(share_image=images[1])
+
+
+def add_articles_and_publications(numbers, names, images, programme, priority):
+    """As many articles and publications, with authors and themes, about the programme and
+    priority measured (whose pages list the latest articles)."""
+    import datetime
+
+    from library.models import LibraryIndexPage, ResourceAuthor, ResourcePage, ResourceTheme
+    from news.models import (
+        ArticleAuthor,
+        ArticlePage,
+        ArticleRelatedPage,
+        ArticleTheme,
+        NewsIndexPage,
+    )
+    from people.models import Person
+    from programmes.models import Theme
+
+    theme = Theme.objects.filter(live=True).first()
+    author = Person.objects.create(name_en="Budget author", name_ru="Автор", live=True)
+    articles = add_pages(
+        NewsIndexPage.objects.get(),
+        ArticlePage,
+        [
+            {
+                **names("article", n),
+                "summary_en": f"Article {n}.",
+                "summary_ru": f"Статья {n}.",
+                "kind": "news",
+                "date": datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 300),
+                "image": images[n % len(images)],
+            }
+            for n in numbers
+        ],
+    )
+    ArticleTheme.objects.bulk_create(ArticleTheme(page=a, theme=theme) for a in articles)
+    ArticleAuthor.objects.bulk_create(ArticleAuthor(page=a, person=author) for a in articles)
+    ArticleRelatedPage.objects.bulk_create(
+        ArticleRelatedPage(page=a, page_link=target, sort_order=i)
+        for a in articles
+        for i, target in enumerate((programme, priority))
+    )
+    resources = add_pages(
+        LibraryIndexPage.objects.get(),
+        ResourcePage,
+        [
+            {
+                **names("publication", n),
+                "summary_en": f"Publication {n}.",
+                "summary_ru": f"Публикация {n}.",
+                "kind": "report",
+                "year": 2000 + n % 25,
+                "cover": images[n % len(images)],
+            }
+            for n in numbers
+        ],
+    )
+    ResourceTheme.objects.bulk_create(ResourceTheme(page=r, theme=theme) for r in resources)
+    ResourceAuthor.objects.bulk_create(ResourceAuthor(page=r, person=author) for r in resources)
 
 
 def queries_for(client, url):

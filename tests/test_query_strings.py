@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from library.filters import FILTERS as LIBRARY_FILTERS
+from news.filters import FILTERS as NEWS_FILTERS
 from programmes.filters import FILTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +50,7 @@ def test_nginx_passes_on_every_parameter_the_pages_read():
     kept = set(re.findall(r"^map \$arg_(\w+)\s", CACHE_MAPS.read_text(), re.MULTILINE))
 
     # Search: q and page; listings and directories: their filters and page; sitemap files: p.
-    assert kept == {"q", "page", "p", *FILTERS}
+    assert kept == {"q", "page", "p", *FILTERS, *NEWS_FILTERS, *LIBRARY_FILTERS}
 
 
 @pytest.mark.xdist_group("front-cache-stack")

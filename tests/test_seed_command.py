@@ -33,9 +33,9 @@ def snapshot():
 
 
 def test_the_seed_built_the_whole_tree(seeded_site):
-    # root, home, 6 sections, 5 partners, 4 tools, 3 events, 4 programmes, 5 priorities,
-    # the privacy notice
-    assert Page.objects.count() == 1 + 1 + 6 + 5 + 4 + 3 + 4 + 5 + 1
+    # root, home, 8 sections (news and publications empty), 5 partners, 4 tools, 3 events,
+    # 4 programmes, 5 priorities, the privacy notice
+    assert Page.objects.count() == 1 + 1 + 8 + 5 + 4 + 3 + 4 + 5 + 1
     assert not Page.objects.filter(depth__gt=1, live=False).exists()
     assert Page.objects.filter(depth__gt=1, title_ru="").count() == 0
 

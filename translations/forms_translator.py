@@ -41,7 +41,7 @@ def translated_fields(model):
     """The fields of `model` a translator writes, slugs included (registry.py decides)."""
     from . import registry  # not at import time: core.models imports this module
 
-    return registry.exchange_fields(model)
+    return registry.form_fields(model)
 
 
 def allowed_columns(model, languages):

@@ -62,6 +62,7 @@ class TranslatableModel:
     fields: tuple[str, ...]  # text to translate (counted, marked stale), declaration order
     exchange_fields: tuple[str, ...]  # `fields` and the optional ones (slugs), declaration order
     parent_field: str | None = None  # for child rows: the ParentalKey to their page
+    relation_fields: tuple[str, ...] = ()  # translated relations (files): form-only
 
     @property
     def app_label(self):
@@ -138,12 +139,14 @@ def translatable_models():
     found = []
     for model in registered_models():
         registered = set(translator.get_options_for_model(model).all_fields) - DERIVED
-        exchanged = tuple(f.name for f in model._meta.get_fields() if f.name in registered)
+        own = [f for f in model._meta.get_fields() if f.name in registered]
+        exchanged = tuple(f.name for f in own if not f.is_relation)
+        relations = tuple(f.name for f in own if f.is_relation)
         fields = tuple(name for name in exchanged if name not in OPTIONAL)
         if not fields:
             continue
         kind, parent = _kind(model)
-        found.append(TranslatableModel(model, kind, fields, exchanged, parent))
+        found.append(TranslatableModel(model, kind, fields, exchanged, parent, relations))
     return sorted(found, key=lambda item: (item.app_label, item.model._meta.model_name))
 
 
@@ -162,6 +165,13 @@ def exchange_fields(model):
     model has nothing to translate."""
     entry = for_model(model)
     return entry.exchange_fields if entry else ()
+
+
+def form_fields(model):
+    """The fields of `model` a translator may set in the admin form: its `exchange_fields`
+    and its translated relations (a file per language)."""
+    entry = for_model(model)
+    return (*entry.exchange_fields, *entry.relation_fields) if entry else ()
 
 
 def child_models():

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "partners",
     "programmes",
     "organisation",
+    "people",  # authors (Person snippet)
+    "news",  # the newsroom: articles, their index and feeds
+    "library",  # the publications library
     "images",
     "editorial",
     "translations",

@@ -23,6 +23,8 @@ SECTIONS = [
     "partners.PartnerIndexPage",
     "partners.ToolIndexPage",
     "partners.EventIndexPage",
+    "news.NewsIndexPage",
+    "library.LibraryIndexPage",
 ]
 # A listed page's short text, by the first of these fields its type has.
 SUMMARY_FIELDS = ("summary", "intro")

@@ -67,6 +67,8 @@ class HomePage(HeroImageMixin, TranslatedPageMixin, Page):
         "organisation.GeneralPage",
         "organisation.LandingPage",
         "organisation.ImpressumPage",
+        "news.NewsIndexPage",
+        "library.LibraryIndexPage",
     ]
     max_count = 1
     api_fields = [

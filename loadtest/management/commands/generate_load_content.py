@@ -8,9 +8,13 @@ indexes (run load_seed_content first). Each has a title, summary and body in all
 languages saying it is load-test content, a slug starting "load-test-", and a picture from
 a pool of twelve generated ones (collection "Load-test images"). Programmes get a status,
 countries, themes, a phase and partners. The visitors' search index is built for them.
-Deterministic for a given --seed.
+With --articles N it also adds N news articles (kinds, dates over ten years, themes, about
+a programme, an author) and N publications (kinds, years, themes, programmes, an author,
+the English document for half of them, a Russian one for a quarter) under the seed's news
+and library indexes. Deterministic for a given --seed.
 """
 
+import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,8 +25,16 @@ from wagtail.models import Collection, Page
 
 from tqdm import tqdm
 
+from library.models import (
+    LibraryIndexPage,
+    ResourceAuthor,
+    ResourcePage,
+    ResourceProgramme,
+    ResourceTheme,
+)
 from loadtest import content
 from loadtest.builder import add_pages
+from news.models import ArticleAuthor, ArticlePage, ArticleRelatedPage, ArticleTheme, NewsIndexPage
 from partners.models import EventIndexPage, EventPage, PartnerIndexPage, PartnerPage
 from programmes import listing
 from programmes.models import (
@@ -45,8 +57,11 @@ class Command(BaseCommand):
         parser.add_argument("--pages", type=int, default=10_000)
         parser.add_argument("--clear", action="store_true", help="remove all load-test content")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--articles", type=int, default=0, help="also add this many articles and publications"
+        )
 
-    def handle(self, *args, pages, clear, seed, **options):
+    def handle(self, *args, pages, clear, seed, articles, **options):
         if clear:
             self.clear()
             return
@@ -74,6 +89,8 @@ class Command(BaseCommand):
                     bar.update(size)
                 start += count
         self.link_programmes(rng, created[ProgrammePage], created[PartnerPage], themes)
+        if articles:
+            created["news"] = self.add_articles_and_publications(rng, images, themes, articles)
         self.index_for_search([page for group in created.values() for page in group])
         if connection.vendor == "postgresql":
             # What autovacuum would do a little later: fresh statistics (planned on the
@@ -118,6 +135,92 @@ class Command(BaseCommand):
         else:
             row.update(start_year=text["start"], end_year=text["end"], logo=image)
         return row
+
+    def add_articles_and_publications(self, rng, images, themes, count):
+        """`count` articles and `count` publications, linked to the seed's and the generated
+        programmes, with one load-test author and documents (English, some Russian)."""
+        from django.core.files.base import ContentFile
+
+        from wagtail.documents import get_document_model
+
+        from people.models import Person
+
+        news, library = NewsIndexPage.objects.first(), LibraryIndexPage.objects.first()
+        if news is None or library is None:
+            raise CommandError("No news or library index: run load_seed_content.")
+        programmes = list(ProgrammePage.objects.live().values_list("pk", flat=True)[:500])
+        author = Person.objects.create(
+            name_en="Load-test author", name_ru="Автор нагрузочного теста", live=True
+        )
+        Document = get_document_model()
+        root = Collection.objects.get(name=content.COLLECTION_NAME)
+        documents = {
+            code: Document.objects.create(
+                title=f"Load-test document ({code})",
+                collection=root,
+                file=ContentFile(content.SUMMARY[code].encode(), name=f"load-test-{code}.txt"),
+            )
+            for code in ("en", "ru")
+        }
+        start = Page.objects.filter(slug_en__startswith=f"{content.SLUG_PREFIX}article").count()
+        created = []
+        for model, parent, kind in (
+            (ArticlePage, news, "article"),
+            (ResourcePage, library, "publication"),
+        ):
+            rows = []
+            for number in range(start, start + count):
+                text = content.texts("programme", rng)
+                slug = f"{content.SLUG_PREFIX}{kind}-{number:05d}"
+                row = {
+                    "slug": {"en": slug, "ru": f"{slug}-ru"},
+                    "title": {code: f"{title} #{number}" for code, title in text["titles"].items()},
+                }
+                for code in content.LANGUAGES:
+                    row[f"summary_{code.replace('-', '_')}"] = text["summaries"][code]
+                if model is ArticlePage:
+                    row.update(
+                        kind=rng.choice(["news", "news", "story", "press_release"]),
+                        date=datetime.date(2016, 1, 1)
+                        + datetime.timedelta(days=rng.randint(0, 3650)),
+                        image=images[number % len(images)],
+                    )
+                else:
+                    row.update(
+                        kind=rng.choice(["report", "guide", "case_study", "policy_brief"]),
+                        year=rng.randint(2010, 2025),
+                        cover=images[number % len(images)],
+                        document_en=documents["en"] if number % 2 == 0 else None,
+                        document_ru=documents["ru"] if number % 4 == 0 else None,
+                    )
+                rows.append(row)
+            pages = []
+            for offset in range(0, len(rows), BATCH):
+                pages += add_pages(parent, model, rows[offset : offset + BATCH])
+            created += pages
+            self.link_news(rng, model, pages, themes, programmes, author)
+        return created
+
+    @transaction.atomic
+    def link_news(self, rng, model, pages, themes, programmes, author):
+        if model is ArticlePage:
+            theme_link, author_link = ArticleTheme, ArticleAuthor
+            about = [
+                ArticleRelatedPage(page=page, page_link_id=rng.choice(programmes)) for page in pages
+            ]
+        else:
+            theme_link, author_link = ResourceTheme, ResourceAuthor
+            about = [
+                ResourceProgramme(page=page, programme_id=rng.choice(programmes)) for page in pages
+            ]
+        theme_link.objects.bulk_create(
+            [theme_link(page=page, theme=rng.choice(themes)) for page in pages], batch_size=1000
+        )
+        author_link.objects.bulk_create(
+            [author_link(page=page, person=author) for page in pages], batch_size=1000
+        )
+        if about:
+            type(about[0]).objects.bulk_create(about, batch_size=1000)
 
     def image_pool(self, size=12):
         root = Collection.get_first_root_node()
@@ -178,6 +281,12 @@ class Command(BaseCommand):
         pages = Page.objects.filter(slug_en__startswith=content.SLUG_PREFIX)
         count = pages.count()
         pages.delete()  # treebeard fixes the indexes' child counts; each type's row cascades
+        from wagtail.documents import get_document_model
+
+        from people.models import Person
+
+        Person.objects.filter(name_en="Load-test author").delete()
+        get_document_model().objects.filter(title__startswith="Load-test document").delete()
         Image = get_image_model()
         Image.objects.filter(collection__name=content.COLLECTION_NAME).delete()
         self.stdout.write(f"Removed {count} load-test pages and their pictures.")

@@ -5,6 +5,7 @@ stable key, and a key that is already recorded is never touched again. So a seco
 changes nothing, and an editor's later edits, renames or deletions are never undone.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -160,6 +161,9 @@ class Command(BaseCommand):
             ("partners", PartnerIndexPage, seed.PARTNER_INDEX),
             ("tools", ToolIndexPage, seed.TOOL_INDEX),
             ("events", EventIndexPage, seed.EVENT_INDEX),
+            # By name: the newsroom and the library build on this app, not it on them.
+            ("news", apps.get_model("news", "NewsIndexPage"), seed.NEWS_INDEX),
+            ("publications", apps.get_model("library", "LibraryIndexPage"), seed.LIBRARY_INDEX),
             ("office", OfficePage, seed.OFFICE),
         ):
             if "form_fields" in fields:
