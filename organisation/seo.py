@@ -9,7 +9,8 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
-from partners.models import PartnerPage
+from partners.events import event_data
+from partners.models import EventPage, PartnerPage
 from programmes.models import ProgrammePage
 
 DESCRIPTION_LENGTH = 160
@@ -165,6 +166,8 @@ def structured_data(page, home, organisation_settings, absolute, members=None, a
     graph = [organisation_data(home, organisation_settings, absolute, members)]
     if isinstance(page, ProgrammePage):
         graph.append(project_data(page, absolute, graph[0]["@id"]))
+    if isinstance(page, EventPage) and (event := event_data(page, absolute, graph[0]["@id"])):
+        graph.append(event)
     if page.depth > 2:
         graph.append(breadcrumb_data(page, absolute, ancestors))
     return {"@context": "https://schema.org", "@graph": graph}
