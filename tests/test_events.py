@@ -312,3 +312,42 @@ def test_the_api_gives_the_events_dates_and_place(client, forum):
     assert item["address"].startswith("Конгресс-центр COEX")
     assert item["registration_status"] == "open"
     assert item["attendance"] == "mixed"
+
+
+def test_an_editor_types_the_times_of_the_events_programme_in_its_time_zone(admin_client, forum):
+    """The admin runs in Berlin time; the forum is in Seoul. The form shows 09:00, the time in
+    Seoul, and 10:00 typed there is 10:00 in Seoul whatever the editor's own zone."""
+    from django.urls import reverse
+
+    from tests.admin_forms import assert_saved, browser_form_data
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=(forum.pk,))
+    form = admin_client.get(edit_url)
+    data = browser_form_data(form, "page-edit-form")
+    assert data["start"] == "2027-04-13 09:00"
+    assert data["time_zone"] == "Asia/Seoul"
+
+    data.update(start="2027-04-13 10:00", **{"action-publish": "publish"})
+    assert_saved(admin_client.post(edit_url, data))
+
+    forum.refresh_from_db()
+    assert forum.start == datetime.datetime(2027, 4, 13, 10, 0, tzinfo=SEOUL)
+    assert forum.end == datetime.datetime(2027, 4, 14, 17, 30, tzinfo=SEOUL)  # untouched
+    assert (forum.start_year, forum.end_year) == (2027, 2027)
+
+
+def test_an_event_cannot_end_before_it_starts(admin_client, forum):
+    from django.urls import reverse
+
+    from tests.admin_forms import browser_form_data
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=(forum.pk,))
+    data = browser_form_data(admin_client.get(edit_url), "page-edit-form")
+
+    early_end = admin_client.post(edit_url, {**data, "end": "2027-04-12 17:00"})
+    no_such_zone = admin_client.post(edit_url, {**data, "time_zone": "Mars/Olympus_Mons"})
+
+    assert "cannot end before it starts" in str(early_end.context["form"].errors["end"])
+    assert "is not a time zone name" in str(no_such_zone.context["form"].errors["time_zone"])
+    forum.refresh_from_db()
+    assert forum.end == datetime.datetime(2027, 4, 14, 17, 30, tzinfo=SEOUL)
