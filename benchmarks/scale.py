@@ -33,6 +33,10 @@ URLS = [
     ("programme listing, page 2", "/en/programmes/?page=2"),
     ("programme page", "/en/programmes/urban-leds/"),
     ("search", "/en/search/?q=clean+air"),
+    ("events, upcoming", "/en/events/"),
+    # About 120 events a year at 10,000 pages (two tenths events, over 2008–2024).
+    ("events archive, a year", "/en/events/archive/2016/"),
+    ("events calendar feed", "/en/events/ics/"),
     ("sitemap index", "/sitemap.xml"),
     # The first file is full (100 pages × 9 languages) at both sizes; the second holds only
     # the 39 pages left over at 100 pages, so comparing it measured the file's size.

@@ -351,3 +351,24 @@ def test_an_event_cannot_end_before_it_starts(admin_client, forum):
     assert "is not a time zone name" in str(no_such_zone.context["form"].errors["time_zone"])
     forum.refresh_from_db()
     assert forum.end == datetime.datetime(2027, 4, 14, 17, 30, tzinfo=SEOUL)
+
+
+def test_load_test_content_has_events_with_dates_in_the_archive(client, seeded_site):
+    import io
+
+    from django.core.management import call_command
+
+    from partners.events import over_at
+
+    call_command("generate_load_content", pages=60, verbosity=0, stdout=io.StringIO())
+
+    generated = EventPage.objects.filter(slug_en__startswith="load-test-")
+    dated = [event for event in generated if event.start]
+    assert generated.count() == 12 and dated
+    for event in dated:
+        assert event.ends_at == over_at(event)  # the archive's cut, as a save would set it
+        assert event.start_year == event.start.astimezone(ZoneInfo(event.time_zone)).year
+    year = min(event.start_year for event in dated if event.is_over)
+    archive = client.get(f"/en/events/archive/{year}/")
+    assert archive.status_code == 200
+    assert any(event.title in visible_text(archive) for event in dated)
