@@ -312,7 +312,7 @@ class EventPage(RoutablePageMixin, DirectoryEntryPage):
         index.SearchField("acronym"),
         index.SearchField("address"),
         index.SearchField("registration_info"),
-        index.RelatedFields("city", [index.SearchField("name")]),
+        index.SearchField("place"),
         index.FilterField("ends_at"),
         index.FilterField("start"),
     ]
@@ -360,6 +360,12 @@ class EventPage(RoutablePageMixin, DirectoryEntryPage):
     @property
     def listing_meta(self):
         return self.when
+
+    @property
+    def place(self):
+        """The city and its country in the active language ("" without a city)."""
+        city = self.city
+        return f"{city.name}, {city.country.name}" if city else ""
 
     @property
     def is_over(self):

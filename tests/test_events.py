@@ -372,3 +372,36 @@ def test_load_test_content_has_events_with_dates_in_the_archive(client, seeded_s
     archive = client.get(f"/en/events/archive/{year}/")
     assert archive.status_code == 200
     assert any(event.title in visible_text(archive) for event in dated)
+
+
+def test_visitors_find_an_event_by_its_venue_or_city(client, forum):
+    def found(query, language="en"):
+        response = client.get(f"/{language}/search/", {"q": query})
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [a["href"] for a in soup.select(".search-results a")]
+
+    assert "/en/events/urban-air-forum/" in found("COEX")
+    assert "/en/events/urban-air-forum/" in found("Seoul")
+    assert "/ru/meropriyatiya/urban-air-forum/" in found("Конгресс-центр", "ru")
+
+
+def test_a_russian_translator_translates_an_event_without_touching_its_times(client, forum):
+    """The translator's form shows the times in the event's zone and sends them back as they
+    were: the write guard sees no change to the dates, only the Russian text."""
+    from django.urls import reverse
+
+    from tests.admin_forms import assert_saved, browser_form_data
+    from tests.helpers import person
+
+    client.force_login(person("olga", "Translators (Русский)"))
+    edit_url = reverse("wagtailadmin_pages:edit", args=(forum.pk,))
+    data = browser_form_data(client.get(edit_url), "page-edit-form")
+
+    data.update(registration_info_ru="Бесплатно.", **{"action-submit": "action-submit"})
+    assert_saved(client.post(edit_url, data))
+    draft = EventPage.objects.get(pk=forum.pk).get_latest_revision_as_object()
+    assert draft.registration_info_ru == "Бесплатно."
+    assert draft.start == forum.start and draft.end == forum.end
+
+    tampered = client.post(edit_url, {**data, "start": "2027-04-13 11:00"})
+    assert tampered.status_code == 200  # refused: the time is no translator's to change
