@@ -148,6 +148,7 @@ def percentile(times, fraction):
 
 
 def main(argv=None):
+    global PREFIX  # noqa: PLW0603 (set once, before anything reads it)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,10000")
     parser.add_argument("--requests", type=int, default=30)
@@ -155,7 +156,6 @@ def main(argv=None):
     parser.add_argument("--rebuild", action="store_true", help="rebuild the databases")
     parser.add_argument("--prefix", default=PREFIX, help="database names: <prefix>_<pages>")
     args, _unknown = parser.parse_known_args(argv)
-    global PREFIX  # noqa: PLW0603 (set once, before anything reads it)
     PREFIX = args.prefix
     sizes = [int(size) for size in args.sizes.split(",")]
     requests = 10 if args.quick else args.requests

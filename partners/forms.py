@@ -7,16 +7,18 @@ from translations.forms_translator import TranslatorPageForm
 from .events import in_event_time, time_zone_names, to_event_time
 
 
+def time_zone_select():
+    """A list of every IANA zone name for the panel (the model field stays free text, so a
+    new tzdata release needs no migration; the field's validator checks the name)."""
+    return forms.Select(choices=[(name, name) for name in time_zone_names()])
+
+
 class EventPageForm(TranslatorPageForm):
     """Editors type the times the event's programme gives, in the event's time zone (not the
     admin's): the form shows and reads start and end as wall-clock times in that zone."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "time_zone" in self.fields:
-            self.fields["time_zone"].widget = forms.Select(
-                choices=[(name, name) for name in time_zone_names()]
-            )
         instance = self.instance
         for name in ("start", "end"):
             if name in self.fields and getattr(instance, name, None):

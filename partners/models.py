@@ -24,7 +24,7 @@ from core.models import TranslatedPageMixin, format_year_range, validate_year_ra
 from . import calendar, events
 from .blocks import MaterialsBlock
 from .events import CitySerializer, default_time_zone, validate_time_zone
-from .forms import EventPageForm
+from .forms import EventPageForm, time_zone_select
 
 
 class DirectoryIndexPage(TranslatedPageMixin, Page):
@@ -277,7 +277,9 @@ class EventPage(RoutablePageMixin, DirectoryEntryPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldRowPanel([FieldPanel("time_zone"), FieldPanel("all_day")]),
+                FieldRowPanel(
+                    [FieldPanel("time_zone", widget=time_zone_select()), FieldPanel("all_day")]
+                ),
                 FieldRowPanel(
                     [FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("is_series")]
                 ),
