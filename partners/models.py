@@ -195,7 +195,15 @@ class ToolPage(DirectoryEntryPage):
         return self.purpose
 
 
-class EventPage(RoutablePageMixin, DirectoryEntryPage):
+class RoutablePreviewMixin(RoutablePageMixin):
+    """Wagtail's routable pages, previewed in each language: RoutablePageMixin's own preview
+    calls the page's main route directly, skipping the language preview (core.models)."""
+
+    def serve_preview(self, request, mode_name):
+        return super(RoutablePageMixin, self).serve_preview(request, mode_name)
+
+
+class EventPage(RoutablePreviewMixin, DirectoryEntryPage):
     """An event or a recurring series. Events with exact dates have a start and end (stored
     as aware date-times) and a time zone they are shown in; events the organisation knows
     only by their years (the seed's) keep year fields, and the page shows the years."""
@@ -430,7 +438,7 @@ class ToolIndexPage(DirectoryIndexPage):
         verbose_name = _("tool directory")
 
 
-class EventIndexPage(RoutablePageMixin, DirectoryIndexPage):
+class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
     """Current events (upcoming ones first, by date, then series and events known by their
     years), an archive by year of those that are over, and an iCalendar feed.
 
