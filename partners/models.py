@@ -469,14 +469,22 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
             .order_by(F("start").asc(nulls_last=True), "path")
         )
 
-    def _next_end(self, request, now):
-        # The first end among all current events, asked in the listing's own query.
-        return Subquery(
+    def _ends_ahead(self, request, now):
+        return (
             public(EventPage.objects.child_of(self).live(), request)
             .filter(ends_at__gt=now)
             .order_by("ends_at")
-            .values("ends_at")[:1]
+            .values("ends_at")
         )
+
+    def _next_end(self, request, now):
+        # The first end among all current events, asked in the listing's own query.
+        return Subquery(self._ends_ahead(request, now)[:1])
+
+    def next_end(self, request=None):
+        """When the next current event ends (None if none is ahead)."""
+        ends = self._ends_ahead(request, timezone.now()).values_list("ends_at", flat=True)
+        return ends.first()
 
     def past(self, request=None):
         return self.events(request).filter(ends_at__lte=timezone.now())
@@ -494,10 +502,13 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
         listed = self.archived(year, request) if year else None
         context = super().get_context(request, *args, entries=listed, **kwargs)
         entries = context["entries"]
-        if year and not entries:
-            raise Http404("No events in that year.")
-        if year is None and entries and entries[0].next_end:
+        # What the listing shows changes when the next current event ends: it leaves the
+        # upcoming list and joins its year of the archive (which may be empty until then).
+        if entries:
             changes_at(request, entries[0].next_end)
+        if year and not entries:
+            changes_at(request, self.next_end(request))
+            raise Http404("No events in that year.")
         base = self.get_url(request=request)
         context["archive_years"] = [
             (each, base + self.reverse_subpage("archive", kwargs={"year": str(each)}))
@@ -520,6 +531,7 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
         return (
             self.past(request)
             .filter(start_year=year)
+            .annotate(next_end=self._next_end(request, timezone.now()))
             .order_by(F("start").desc(nulls_last=True), "path")
         )
 

@@ -158,8 +158,16 @@ def test_the_front_cache_keeps_the_listing_no_longer_than_until_the_next_event_e
     assert again.status_code == 304
     assert "s-maxage=4" in again["Cache-Control"]
 
+    with time_machine.travel(datetime.datetime(2027, 3, 2, 14, 59, 57, tzinfo=BERLIN), tick=False):
+        # The year's archive has nothing yet; its "not found" lasts no longer either.
+        empty_archive = client.get("/en/events/archive/2027/")
+    assert empty_archive.status_code == 404
+    assert "s-maxage=3" in empty_archive["Cache-Control"]
+
     with time_machine.travel(datetime.datetime(2027, 3, 2, 15, 0, 1, tzinfo=BERLIN), tick=False):
         later = client.get("/en/events/", HTTP_IF_NONE_MATCH=first["ETag"])
+        archive = client.get("/en/events/archive/2027/", HTTP_IF_NONE_MATCH=empty_archive["ETag"])
+    assert archive.status_code == 200
     assert later.status_code == 200
     assert section_titles(later, "upcoming-events") == []
     assert "s-maxage=10" in later["Cache-Control"]  # nothing else ends soon
