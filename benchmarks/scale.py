@@ -34,6 +34,11 @@ URLS = [
     ("programme listing, page 2", "/en/programmes/?page=2"),
     ("programme page", "/en/programmes/urban-leds/"),
     ("search", "/en/search/?q=clean+air"),
+    ("events, upcoming", "/en/events/"),
+    # The seed's World Congress began in 2021; about 120 load-test events a year at 10,000
+    # pages (two tenths are events, most over, in 2008–2024).
+    ("events archive, a year", "/en/events/archive/2021/"),
+    ("events calendar feed", "/en/events/ics/"),
     ("sitemap index", "/sitemap.xml"),
     # The first file is full (100 pages × 9 languages) at both sizes; the second holds only
     # the 39 pages left over at 100 pages, so comparing it measured the file's size.
@@ -171,7 +176,9 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--quick", action="store_true", help="10 requests per URL")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the databases")
-    parser.add_argument("--db-prefix", default="iclei_scale", help="names of the databases")
+    parser.add_argument(
+        "--db-prefix", "--prefix", default="iclei_scale", help="database names: <prefix>_<pages>"
+    )
     args, _unknown = parser.parse_known_args(argv)
     DB_PREFIX[0] = args.db_prefix
     sizes = [int(size) for size in args.sizes.split(",")]

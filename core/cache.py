@@ -13,9 +13,16 @@ cache's copy expires and it asks again with If-None-Match, an unchanged site ans
 straight from this middleware, before any view runs and without a database query; after
 a change the page is rendered anew. Language is in the path, so pages do not vary on
 Accept-Language; they vary on Cookie only because a session makes a visitor non-anonymous.
+
+Some pages change with time alone (an event moves from the upcoming list to the archive
+when it ends). Their render calls ``changes_at(request, moment)``: the response's s-maxage
+ends at that moment, and the moment is kept in the shared cache so that the first request
+after it starts a new generation (the front cache's revalidation then renders anew rather
+than getting a 304 for the old copy).
 """
 
 import hashlib
+import math
 import secrets
 import time
 from urllib.parse import urlsplit
@@ -25,6 +32,7 @@ from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.http.request import split_domain_port
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -32,6 +40,7 @@ GENERATION_KEY = "core.cache:generation"
 # Moments at which pages change without a publish (a site notice starting or ending): each
 # one passed is part of the generation, so the next revalidation after it renders anew.
 SCHEDULE_KEY = "core.cache:schedule"
+NEXT_CHANGE_KEY = "core.cache:next-change"  # the earliest moment a cached page changes
 # Redirects and not-found answers are cached too, so that refreshing the URL of an
 # unpublished or moved page replaces its old copy instead of leaving it in place.
 CACHEABLE_STATUSES = {200, 301, 302, 404, 410}
@@ -39,17 +48,9 @@ CACHEABLE_STATUSES = {200, 301, 302, 404, 410}
 
 def generation():
     """The current content generation (with the scheduled moments passed); a fresh random
-    one if the cache lost it."""
-    values = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
-    value = values.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        value = cache.get(GENERATION_KEY) or "uncached"
-    now = time.time()
-    passed = sum(
-        moment <= now for moments in (values.get(SCHEDULE_KEY) or {}).values() for moment in moments
-    )
-    return f"{value}.{passed}" if passed else value
+    one if the cache lost it, or when a page rendered in it said it would change by now
+    (changes_at)."""
+    return _generation_and_next_change()[0]
 
 
 def schedule_changes(name, moments):
@@ -60,9 +61,42 @@ def schedule_changes(name, moments):
     cache.set(SCHEDULE_KEY, schedule, timeout=None)
 
 
+def _generation_and_next_change():
+    values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, SCHEDULE_KEY])
+    value, change = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
+    if change is not None and change <= timezone.now():
+        cache.delete(NEXT_CHANGE_KEY)
+        bump_generation()
+        value = change = None
+    if value is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        value = cache.get(GENERATION_KEY) or "uncached"
+    now = time.time()
+    passed = sum(
+        moment <= now for moments in (values.get(SCHEDULE_KEY) or {}).values() for moment in moments
+    )
+    return (f"{value}.{passed}" if passed else value), change
+
+
 def bump_generation():
     """Mark every cached page as possibly outdated: its next revalidation renders it anew."""
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def changes_at(request, moment):
+    """The page being rendered for `request` shows something else from `moment` on (an
+    aware date-time): its copy in the front cache must not outlive it."""
+    if request is None or moment is None:
+        return
+    current = getattr(request, "front_cache_changes_at", None)
+    if current is None or moment < current:
+        request.front_cache_changes_at = moment
+
+
+def _remember_change(moment):
+    known = cache.get(NEXT_CHANGE_KEY)
+    if known is None or moment < known:
+        cache.set(NEXT_CHANGE_KEY, moment, timeout=None)
 
 
 def page_etag(request, generation_value):
@@ -115,10 +149,11 @@ class FrontCacheMiddleware:
         if candidate:
             # Read before rendering: a render that began before a change was committed
             # must not carry the new generation's ETag.
-            request.front_cache_generation = generation()
+            request.front_cache_generation, next_change = _generation_and_next_change()
             etag = page_etag(request, request.front_cache_generation)
             if etag in _if_none_match(request):
-                return self._public(HttpResponseNotModified(), etag)
+                # Not past the next change known anywhere (the page may be one that changes).
+                return self._public(HttpResponseNotModified(), etag, self._until(next_change))
 
         response = self.get_response(request)
 
@@ -126,15 +161,27 @@ class FrontCacheMiddleware:
             for header in ("Cache-Control", "Expires"):  # Wagtail's never-cache
                 del response[header]
         if candidate and self._cacheable(request, response):
-            return self._public(response, page_etag(request, request.front_cache_generation))
+            moment = getattr(request, "front_cache_changes_at", None)
+            if moment is not None:
+                _remember_change(moment)
+            etag = page_etag(request, request.front_cache_generation)
+            return self._public(response, etag, self._until(moment))
         if self._private(request, response):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
 
-    def _public(self, response, etag):
+    def _until(self, moment):
+        """The front-cache lifetime: FRONT_CACHE_SECONDS, ending no later than `moment`."""
+        if moment is None:
+            return self.seconds
+        left = math.ceil((moment - timezone.now()).total_seconds())
+        return max(0, min(self.seconds, left))
+
+    def _public(self, response, etag, seconds=None):
         response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=0, s_maxage=self.seconds)
+        seconds = self.seconds if seconds is None else seconds
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
         patch_vary_headers(response, ("Cookie",))
         return response
 

@@ -10,7 +10,8 @@ from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
-from partners.models import PartnerPage
+from partners.events import event_data
+from partners.models import EventPage, PartnerPage
 from programmes.models import ProgrammePage
 
 from .models.general import GeneralPage, ImpressumPage, LandingPage
@@ -198,6 +199,8 @@ def structured_data(page, home, organisation_settings, absolute, members=None, a
         graph.append(webpage_data(page, absolute, graph[0]["@id"]))
     elif callable(getattr(page, "schema_org", None)):  # page types of apps built on this one
         graph.append(page.schema_org(absolute, graph[0]["@id"]))
+    if isinstance(page, EventPage) and (event := event_data(page, absolute, graph[0]["@id"])):
+        graph.append(event)
     if page.depth > 2:
         graph.append(breadcrumb_data(page, absolute, ancestors))
     return {"@context": "https://schema.org", "@graph": graph}

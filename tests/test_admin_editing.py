@@ -421,21 +421,39 @@ def new_event():
         ("clean-air-forum-2026", "forum-chistogo-vozduha-2026"),
         acronym_en="",
         acronym_ru="",
-        start_year="2026",
-        end_year="2026",
+        start="2026-06-10 09:00",
+        end="2026-06-11 17:00",
+        time_zone="Europe/Berlin",
+        start_year="",
+        end_year="",
         is_series="",
+        status="scheduled",
+        attendance="in_person",
+        city="",
+        address_en="UN Campus, Bonn",
+        address_ru="Кампус ООН, Бонн",
+        online_url="",
+        registration_status="open",
+        registration_url="https://example.org/register",
+        registration_info_en="Free of charge.",
+        registration_info_ru="Бесплатно.",
+        materials_en=streamfield([]),
+        materials_ru=streamfield([]),
         summary_en="Cities meet in Bonn.",
         summary_ru="Города встречаются в Бонне.",
     )
 
     def check(page):
+        # The years follow the dates, typed in the event's zone.
         assert (page.start_year, page.end_year, page.is_series) == (2026, 2026, False)
+        assert page.start.isoformat() == "2026-06-10T07:00:00+00:00"
+        assert page.registration_info_ru == "Бесплатно."
 
     return Creation(
         EventIndexPage.objects.get(),
         EventPage,
         data,
-        {"summary_ru": "Города встречаются в Бонне."},
+        {"summary_ru": "Города встречаются в Бонне.", "address_ru": "Кампус ООН, Бонн"},
         check,
     )
 

@@ -53,6 +53,10 @@ PAGE_TYPES = {
     "tool": ("partners.ToolPage", "clearpath", ""),
     "event index": ("partners.EventIndexPage", None, ""),
     "event": ("partners.EventPage", None, ""),
+    "event with dates": ("partners.EventPage", "budget-event-0", ""),
+    "event archive": ("partners.EventIndexPage", None, "archive/2020/"),
+    "event calendar file": ("partners.EventPage", "budget-event-0", "ics/"),
+    "event calendar feed": ("partners.EventIndexPage", None, "ics/"),
     "office": ("organisation.OfficePage", None, ""),
     "general page": ("organisation.GeneralPage", "privacy", ""),
     "news index": ("news.NewsIndexPage", None, ""),
@@ -144,14 +148,14 @@ def add_content(count, start):
             for n in numbers
         ],
     )
-    events = add_pages(
-        EventIndexPage.objects.get(),
-        EventPage,
-        [{**names("event", n), "summary_en": f"Event {n}.", "start_year": 2020} for n in numbers],
-    )
     cities = City.objects.bulk_create(
         City(name_en=f"Budget city {n}", name_ru=f"Город {n}", country="KR", live=True)
         for n in numbers
+    )
+    events = add_pages(
+        EventIndexPage.objects.get(),
+        EventPage,
+        [{**names("event", n), **event_fields(n, cities[n - start])} for n in numbers],
     )
     programme = page_of("programmes.ProgrammePage", "urban-leds")
     partner = page_of("partners.PartnerPage", "ccac")
@@ -233,6 +237,30 @@ def add_articles_and_publications(numbers, names, images, programme, priority):
     )
     ResourceTheme.objects.bulk_create(ResourceTheme(page=r, theme=theme) for r in resources)
     ResourceAuthor.objects.bulk_create(ResourceAuthor(page=r, person=author) for r in resources)
+
+
+def event_fields(n, city):
+    """Every other event is over (in 2020, the archive's year measured), the others are
+    upcoming (in 2099); each in a city, with a logo and an address."""
+    import datetime
+
+    from partners.events import over_at
+    from partners.models import EventPage
+
+    year = 2020 if n % 2 else 2099
+    start = datetime.datetime(year, 3, 1, 9, tzinfo=datetime.UTC) + datetime.timedelta(hours=n)
+    fields = {
+        "summary_en": f"Event {n}.",
+        "start": start,
+        "end": start + datetime.timedelta(hours=2),
+        "time_zone": "Asia/Seoul",
+        "start_year": year,
+        "end_year": year,
+        "city": city,
+        "address_en": f"Hall {n}",
+        "logo": pictures()[n % len(pictures())],
+    }
+    return {**fields, "ends_at": over_at(EventPage(**fields))}
 
 
 def queries_for(client, url):

@@ -40,6 +40,8 @@ def language_links(context):
             url = f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
+        # A routable page's own route (e.g. "archive/2021/") is the same in every language.
+        url += context.get("page_route", "") if isinstance(page, Page) else ""
         links.append(
             {
                 "code": code,

@@ -3,7 +3,8 @@
     manage.py generate_load_content --pages 10000
     manage.py generate_load_content --clear
 
-Half the pages are programmes, three tenths partners, two tenths events, under the seed's
+Half the pages are programmes, three tenths partners, two tenths events (with dates in their
+own time zones, most of them over, some upcoming, a few series known by years), under the seed's
 indexes (run load_seed_content first). Each has a title, summary and body in all nine
 languages saying it is load-test content, a slug starting "load-test-", and a picture from
 a pool of twelve generated ones (collection "Load-test images"). Programmes get a status,
@@ -16,6 +17,7 @@ and library indexes. Deterministic for a given --seed.
 
 import datetime
 import random
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -35,6 +37,7 @@ from library.models import (
 from loadtest import content
 from loadtest.builder import add_pages
 from news.models import ArticleAuthor, ArticlePage, ArticleRelatedPage, ArticleTheme, NewsIndexPage
+from partners.events import over_at
 from partners.models import EventIndexPage, EventPage, PartnerIndexPage, PartnerPage
 from programmes import listing
 from programmes.models import (
@@ -47,6 +50,7 @@ from programmes.models import (
 )
 
 BATCH = 250
+EVENT_TIME_ZONES = ["Europe/Berlin", "Asia/Seoul", "America/Sao_Paulo", "Africa/Johannesburg"]
 SHARES = ((ProgrammePage, 5), (PartnerPage, 3), (EventPage, 2))  # tenths of --pages
 
 
@@ -133,7 +137,7 @@ class Command(BaseCommand):
                 logo=image,
             )
         else:
-            row.update(start_year=text["start"], end_year=text["end"], logo=image)
+            row.update(self.event_dates(rng, text), logo=image)
         return row
 
     def add_articles_and_publications(self, rng, images, themes, count):
@@ -221,6 +225,29 @@ class Command(BaseCommand):
         )
         if about:
             type(about[0]).objects.bulk_create(about, batch_size=1000)
+
+    @staticmethod
+    def event_dates(rng, text):
+        """Most events took place on a day in their start year (the archive); one in ten is
+        upcoming (in 2030 or later); one in twenty is a series known only by its years."""
+        if rng.random() < 0.05:
+            return {"start_year": text["start"], "end_year": text["end"], "is_series": True}
+        year = text["start"] if rng.random() < 0.9 else rng.randint(2030, 2032)
+        time_zone = rng.choice(EVENT_TIME_ZONES)
+        day = (rng.randint(1, 12), rng.randint(1, 28), rng.randint(8, 15))
+        start = datetime.datetime(year, *day, tzinfo=ZoneInfo(time_zone))
+        fields = {
+            "start": start,
+            "end": start + datetime.timedelta(days=rng.randint(0, 2), hours=rng.randint(1, 3)),
+            "time_zone": time_zone,
+            "all_day": rng.random() < 0.3,
+            "attendance": rng.choice(["in_person", "online", "mixed"]),
+            "address_en": f"Convention centre, {rng.choice(content.PLACES)[0]}",
+        }
+        event = EventPage(**fields)
+        event.set_years()
+        fields.update(start_year=event.start_year, end_year=event.end_year)
+        return {**fields, "ends_at": over_at(event)}
 
     def image_pool(self, size=12):
         root = Collection.get_first_root_node()
