@@ -16,6 +16,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from core import canonical
 from core.chrome import Chrome
 from core.collation import sorted_by
+from core.languages import is_translated, released_languages, sees_unreleased
 from core.translation_fallback import field_in_language, is_empty
 
 register = template.Library()
@@ -23,17 +24,27 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language, to the same page in that language (its own slug)."""
+    """One link per released language, to the same page in that language (its own slug).
+
+    Staff also get the languages not yet released (marked `released: False`). `alternate`
+    says whether search engines are told of the link (hreflang): a released language in
+    which the page's title and main text are translated (core.languages).
+    """
     request = context.get("request")
     page = context.get("page")
     chrome = Chrome.for_request(request)
     current = translation.get_language()
+    released = set(released_languages(request))
+    staff = sees_unreleased(request)
     links = []
     for code, name in settings.LANGUAGES:
-        if isinstance(page, Page) and page.pk and chrome is not None:
+        if code not in released and not staff:
+            continue
+        is_page = isinstance(page, Page) and page.pk
+        if is_page and chrome is not None:
             # From the page's stored URL path in each language: no query.
             url = chrome.url_in_language(page, code)
-        elif isinstance(page, Page) and page.pk:
+        elif is_page:
             with translation.override(code):
                 url = page.get_url(request=request)
         elif context.get("error_page") or request is None:
@@ -47,6 +58,8 @@ def language_links(context):
                 "url": url,
                 "current": code == current,
                 "default": code == settings.LANGUAGE_CODE,
+                "released": code in released,
+                "alternate": code in released and (not is_page or is_translated(page, code)),
             }
         )
     return links
