@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core.chrome import Chrome, prime_request
 from translations.stale import is_empty
@@ -66,14 +66,16 @@ def sees_unreleased(request):
 
 
 def main_text_fields(page):
-    """The page's title and main text field(s), the ones that make it "translated"."""
+    """The page's (or page type's) title and main text field(s), the ones that make it
+    "translated"."""
     from modeltranslation.translator import NotRegistered, translator
 
+    model = page if isinstance(page, type) else type(page)
     try:
-        translated = translator.get_options_for_model(type(page)).all_fields
+        translated = translator.get_options_for_model(model).all_fields
     except NotRegistered:
         return ["title"]
-    own = getattr(page, "main_text_fields", None)
+    own = getattr(model, "main_text_fields", None)
     if own is None:
         own = [name for name in MAIN_TEXT_FIELDS if name in translated]
     return ["title", *own]
@@ -92,6 +94,76 @@ def is_translated(page, language):
         if own is None or is_empty(type(page), name, own):
             return False
     return True
+
+
+def translated_languages(pages, languages):
+    """{page pk: the languages its title and main text are written in}, for plain pages of
+    any types, in one query that reads only those columns (the sitemap: one per file)."""
+    from core.chrome import _specific_paths
+
+    pages = list(pages)
+    if not pages:
+        return {}
+    wanted = [settings.LANGUAGE_CODE, *languages]
+    columns = {}  # values() name -> (model, field, language)
+    types = {page.specific_class for page in pages if page.specific_class is not None}
+    for model in types:
+        path = _specific_paths().get(model)
+        for name in main_text_fields(model):
+            for language in wanted:
+                column = build_localized_fieldname(name, language)
+                key = column if name == "title" or not path else f"{path}__{column}"
+                columns[key] = (model, name, language)
+    rows = Page.objects.filter(pk__in=[page.pk for page in pages]).values(
+        "pk", "content_type_id", *columns
+    )
+    model_of = {page.pk: page.specific_class for page in pages}
+    result = {}
+    for row in rows:
+        model = model_of[row["pk"]]
+        fields = {}  # name -> {language: value} for this page's own type
+        for key, (column_model, name, language) in columns.items():
+            if name == "title" or column_model is model:
+                fields.setdefault(name, {})[language] = row[key]
+        result[row["pk"]] = [
+            language
+            for language in languages
+            if language == settings.LANGUAGE_CODE
+            or all(
+                _written(model, name, values.get(settings.LANGUAGE_CODE), values.get(language))
+                for name, values in fields.items()
+            )
+        ]
+    return result
+
+
+def _written(model, name, english, own):
+    """A field asks nothing where its English is empty; else it needs its own text."""
+    if english is None or is_empty(model, name, english):
+        return True
+    return own is not None and not is_empty(model, name, own)
+
+
+def falls_back(page, language):
+    """Whether any of the page's own translated fields shows English in the language."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    if language == settings.LANGUAGE_CODE:
+        return False
+    try:
+        fields = translator.get_options_for_model(type(page)).all_fields
+    except NotRegistered:
+        return False
+    for name in fields:
+        if name in ("slug", "url_path", "seo_title", "search_description"):
+            continue  # not shown as text on the page (a slug in English is fine)
+        english = getattr(page, build_localized_fieldname(name, settings.LANGUAGE_CODE), None)
+        if english is None or is_empty(type(page), name, english):
+            continue
+        own = getattr(page, build_localized_fieldname(name, language), None)
+        if own is None or is_empty(type(page), name, own):
+            return True
+    return False
 
 
 def english_url(request):

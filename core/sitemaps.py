@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from core import canonical
 from core.chrome import prime_request, public
-from core.languages import is_translated, released_languages
+from core.languages import released_languages, translated_languages
 
 PAGES_PER_FILE = 100  # × 9 languages (all released) = 900 URLs, about 1 MB with their alternates
 
@@ -33,8 +33,9 @@ class PagesInEveryLanguage:
     a slice then keeps the pairs `keep(page, language)` accepts (a file may hold fewer
     URLs than the limit, never more)."""
 
-    def __init__(self, pages, languages, keep=None):
-        self.pages, self.languages, self.keep = pages, languages, keep
+    def __init__(self, pages, languages, translated=None):
+        # translated(pages) -> {pk: languages}: the pairs a slice keeps.
+        self.pages, self.languages, self.translated = pages, languages, translated
 
     @cached_property
     def _page_count(self):
@@ -52,13 +53,13 @@ class PagesInEveryLanguage:
         size = len(self.languages)
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
         first_page, last_page = start // size, -(-stop // size)
-        pairs = [
-            (page, language)
-            for page in self.pages[first_page:last_page]
-            for language in self.languages
-        ]
+        pages = list(self.pages[first_page:last_page])
+        pairs = [(page, language) for page in pages for language in self.languages]
         pairs = pairs[start - first_page * size : stop - first_page * size]
-        return [pair for pair in pairs if self.keep is None or self.keep(*pair)]
+        if self.translated is None:
+            return pairs
+        kept = self.translated(pages)
+        return [(page, language) for page, language in pairs if language in kept[page.pk]]
 
 
 class PageSitemap(Sitemap):
@@ -113,13 +114,17 @@ class PageSitemap(Sitemap):
         return self.pages()
 
     def _items(self):
-        # In their specific types (one query per page type in a file): "translated" reads
-        # the main text fields.
-        return PagesInEveryLanguage(self.pages().specific(), self.languages, is_translated)
+        return PagesInEveryLanguage(self.pages(), self.languages, self._translated)
+
+    def _translated(self, pages):
+        """Which released languages each page of a file is translated into: one query for
+        the file, however many pages and page types it holds."""
+        self._languages_of = translated_languages(pages, self.languages)
+        return self._languages_of
 
     def get_languages_for_item(self, page):
         """The alternates: the released languages the page is translated into."""
-        return [language for language in self.languages if is_translated(page, language)]
+        return self._languages_of[page.pk]
 
     def get_latest_lastmod(self):
         return self.pages().aggregate(latest=Max("last_published_at"))["latest"]

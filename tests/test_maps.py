@@ -194,7 +194,9 @@ def test_the_listing_shows_one_world_map_of_all_programmes(client, seeded_site):
 
 
 @pytest.mark.parametrize("language", ["ru", "de", "ar"])
-def test_map_numbers_are_not_written_in_the_visitors_locale(client, seeded_site, language):
+def test_map_numbers_are_not_written_in_the_visitors_locale(
+    client, seeded_site, language, all_languages_released
+):
     """Russian writes 12,5 for 12.5: SVG coordinates must stay plain."""
     slug = "urban-leds"
     page = soup(
@@ -206,7 +208,9 @@ def test_map_numbers_are_not_written_in_the_visitors_locale(client, seeded_site,
     assert re.fullmatch(r"[-\d. ]+", svg.select_one("pattern")["width"])
 
 
-def test_the_map_in_arabic_has_names_in_arabic_and_a_right_to_left_page(client, seeded_site):
+def test_the_map_in_arabic_has_names_in_arabic_and_a_right_to_left_page(
+    client, seeded_site, all_languages_released
+):
     response = client.get("/ar/programmes/clean-air-cities-of-east-asia/")
     page = soup(response)
     assert page.html["dir"] == "rtl"
@@ -362,7 +366,9 @@ def test_map_tables_tell_screen_readers_which_names_are_in_english(client, seede
     assert "Нидерланды: Dutch programme (Pilot)" in tooltips  # plain text in the picture
 
 
-def test_a_programme_map_marks_phase_names_shown_in_english(client, seeded_site):
+def test_a_programme_map_marks_phase_names_shown_in_english(
+    client, seeded_site, all_languages_released
+):
     # Arabic has no phase names of its own yet: the English ones show, marked as such.
     page = soup(client.get("/ar/programmes/urban-leds/"))
 
