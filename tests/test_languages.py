@@ -10,6 +10,9 @@ from tests.helpers import html_lang, person, visible_text
 pytestmark = pytest.mark.django_db
 
 
+UNRELEASED = ("de", "fr", "es", "pt", "zh-hans", "ko", "ar")
+
+
 def release(*codes):
     """Staff tick these languages in Settings › Languages (English is always released)."""
     from wagtail.models import Site
@@ -226,3 +229,44 @@ def test_releasing_a_language_refreshes_the_cached_pages(seeded_site, refreshed)
     assert "http://localhost/sitemap.xml" in refreshed
     assert "http://localhost/de/" in refreshed  # was a redirect to English
     assert "http://localhost/en/" in refreshed  # its switcher now offers German
+
+
+def test_a_moderator_releases_german_in_the_admin_and_visitors_get_it(client, seeded_site):
+    from django.test import Client
+    from django.urls import reverse
+
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=("core", "languagesettings", site.pk))
+    client.force_login(person("mona", "Moderators"))
+
+    form = BeautifulSoup(client.get(url).content, "html.parser")
+    offered = {
+        box["value"]: box.has_attr("checked")
+        for box in form.select('input[name="released_languages"]')
+    }
+    assert offered == {code: code == "ru" for code in UNRELEASED + ("ru",)}
+    response = client.post(url, {"released_languages": ["ru", "de"]})
+
+    assert response.status_code == 302
+    visitor = Client()
+    assert visitor.get("/de/programmes/urban-leds/").status_code == 200
+    assert set(switcher_links(visitor.get("/en/"))) == {"ru", "de"}
+
+
+def test_a_translator_cannot_release_a_language(client, seeded_site):
+    from django.urls import reverse
+
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    client.force_login(person("dieter", "Translators (Deutsch)"))
+
+    client.post(
+        reverse("wagtailsettings:edit", args=("core", "languagesettings", site.pk)),
+        {"released_languages": ["ru", "de"]},
+    )
+
+    client.logout()
+    assert client.get("/de/").status_code == 302  # still not released

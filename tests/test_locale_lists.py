@@ -65,7 +65,7 @@ def test_a_russian_visitor_reads_the_countries_as_a_russian_list(client, seeded_
     countries = next(
         div.dd.get_text() for div in soup.select("dl div") if div.dt.get_text() == "Страны"
     )
-    assert " и " in countries  # “…, Руанда и Южно-Африканская Республика”, not an English comma list
+    assert " и " in countries  # “…, Руанда и Южно-Африканская Республика”, not commas only
     # The phases South Africa joined are one Russian list in the map's table.
     note = map_note(soup, "Южно-Африканская Республика").get_text()
     assert " и " in note and "," not in note

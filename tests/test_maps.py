@@ -86,13 +86,13 @@ def test_the_programme_map_is_an_image_with_a_name_and_a_table_beside_it(client,
     )
     assert table_rows(page, "Countries") == [
         ["Bangladesh", "Phase II"],
-        ["Brazil", "Phase I, Phase II"],
+        ["Brazil", "Phase I and Phase II"],
         ["Colombia", "Phase II"],
-        ["India", "Phase I, Phase II"],
-        ["Indonesia", "Phase I, Phase II"],
+        ["India", "Phase I and Phase II"],
+        ["Indonesia", "Phase I and Phase II"],
         ["Laos", "Phase II"],
         ["Rwanda", "Phase II"],
-        ["South Africa", "Phase I, Phase II"],
+        ["South Africa", "Phase I and Phase II"],
     ]
     assert "Natural Earth" in page.select_one(".map__source").get_text()
 
@@ -183,7 +183,7 @@ def test_the_listing_shows_one_world_map_of_all_programmes(client, seeded_site):
     assert accessible_name(page, svg) == "Map of the countries and cities of all programmes"
     assert svg["viewbox"] == " ".join(number(value) for value in world.world()["world"])
     rows = dict(table_rows(page, "Countries"))
-    assert rows["Brazil"] == "Urban-LEDS (Phase I, Phase II)"
+    assert rows["Brazil"] == "Urban-LEDS (Phase I and Phase II)"
     assert rows["Rwanda"] == "Urban-LEDS (Phase II)"
     assert table_rows(page, "Cities") == [
         ["Seoul", "South Korea", "Clean Air Cities of East Asia: Lead partner"]

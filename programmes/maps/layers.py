@@ -126,7 +126,8 @@ class MapCountry:
 
     @property
     def title(self):
-        return f"{self.country.name}: {self.note.text}" if self.note else str(self.country.name)
+        name = country_name(self.country)
+        return f"{name}: {self.note.text}" if self.note else name
 
 
 @dataclass
