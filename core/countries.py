@@ -8,13 +8,18 @@ revisions that differ in such a field was an HTTP 500. The comparison therefore 
 the panel (`CountryPanel.get_comparison_class`), which every CountryField in a panel uses.
 """
 
+import functools
+
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.admin.compare import M2MFieldComparison
 from wagtail.admin.panels import FieldPanel
 
+from babel import Locale, UnknownLocaleError
 from django_countries import countries
 
 
@@ -82,3 +87,23 @@ class CountryPanel(FieldPanel):
 
     def get_comparison_class(self):
         return CountriesComparison
+
+
+def country_name(country, language=None):
+    """A country's name as visitors read it in the language: CLDR's (Babel's territory
+    names, e.g. «جنوب أفريقيا» rather than the catalogue's «جنوب افريقيا (الجمهورية)»),
+    django-countries' name where CLDR has none. The database keeps ISO codes."""
+    code = str(getattr(country, "code", country) or "").upper()
+    if not code:
+        return ""
+    return _territories(language or translation.get_language() or settings.LANGUAGE_CODE).get(
+        code
+    ) or str(countries.name(code) or code)
+
+
+@functools.cache
+def _territories(language):
+    try:
+        return dict(Locale.parse(translation.to_locale(language)).territories)
+    except (ValueError, UnknownLocaleError):
+        return {}

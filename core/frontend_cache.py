@@ -338,7 +338,19 @@ def object_published(sender, instance, **kwargs):
 def content_saved(sender, instance, **kwargs):
     """Settings, redirects, images, documents and snippets: seen anywhere, so the generation."""
     if sender in watched_models():
-        refresh_after_commit()
+        if front_cache_configured() and sender._meta.label == "core.LanguageSettings":
+            refresh_after_commit(*languages_changed(instance))
+        else:
+            refresh_after_commit()
+
+
+def languages_changed(language_settings):
+    """A language released or withdrawn changes every page: its switcher and hreflang links,
+    and in that language a redirect to English becomes the page (or the other way round).
+    The sitemap and the pages nearest the home page, in every language, are refreshed at
+    once; the rest are renewed by the generation within FRONT_CACHE_SECONDS."""
+    site = language_settings.site
+    return [f"{site.root_url}/sitemap.xml"], urls_in_section([site.root_page_id])
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """Abstract building blocks for the content apps; core imports none of them."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,8 +8,10 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -283,3 +286,47 @@ class LogoSettingsMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+def _published_language_choices():
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class LanguageSettingsForm(WagtailAdminModelForm):
+    """The released languages as checkboxes (stored as a list of codes)."""
+
+    released_languages = forms.MultipleChoiceField(
+        choices=_published_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Released languages"),
+        help_text=_(
+            "Visitors see a language only once it is released: it is then in the language "
+            "menu, in search engines' links and in the sitemap. English is always released. "
+            "Staff can read and preview every language either way."
+        ),
+    )
+
+    def clean_released_languages(self):
+        chosen = set(self.cleaned_data["released_languages"])
+        return [code for code, _name in settings.LANGUAGES if code in chosen]
+
+
+@register_setting(icon="globe")
+class LanguageSettings(BaseSiteSetting):
+    """Which languages the site shows visitors (core.languages). A language staff are still
+    translating stays out of the switcher, hreflang and sitemap, and its URLs send visitors
+    to the English page."""
+
+    released_languages = models.JSONField(default=list, blank=True)
+
+    base_form_class = LanguageSettingsForm
+    panels = [FieldPanel("released_languages")]
+
+    class Meta:
+        verbose_name = _("languages")
+
+    def released(self):
+        """Codes in settings order, the default language always first among them."""
+        chosen = set(self.released_languages or ()) | {settings.LANGUAGE_CODE}
+        return [code for code, _name in settings.LANGUAGES if code in chosen]

@@ -1,5 +1,5 @@
-"""sitemap.xml: an index of sitemap files listing every live page in every language, each
-with its hreflang alternates.
+"""sitemap.xml: an index of sitemap files listing every live page in every released
+language it is translated into (core.languages), each with its hreflang alternates.
 
 At ten thousand pages one file would hold 90,000 URLs (over the 50,000 a file may have) and
 take seconds to build. So /sitemap.xml is an index and each file lists PAGES_PER_FILE pages
@@ -20,16 +20,22 @@ from wagtail.models import Page
 
 from core import canonical
 from core.chrome import prime_request, public
+from core.languages import released_languages, translated_languages
 
-PAGES_PER_FILE = 100  # × 9 languages = 900 URLs, about 1 MB with their alternates
+PAGES_PER_FILE = 100  # × 9 languages (all released) = 900 URLs, about 1 MB with their alternates
 
 
 class PagesInEveryLanguage:
     """(page, language) pairs of a page queryset, sliced in the database: what Django's i18n
-    sitemap paginates, without loading every page to count or slice them."""
+    sitemap paginates, without loading every page to count or slice them.
 
-    def __init__(self, pages, languages):
-        self.pages, self.languages = pages, languages
+    The grid counts every page in every language, so files never overlap nor skip a page;
+    a slice then keeps the pairs `keep(page, language)` accepts (a file may hold fewer
+    URLs than the limit, never more)."""
+
+    def __init__(self, pages, languages, translated=None):
+        # translated(pages) -> {pk: languages}: the pairs a slice keeps.
+        self.pages, self.languages, self.translated = pages, languages, translated
 
     @cached_property
     def _page_count(self):
@@ -47,20 +53,19 @@ class PagesInEveryLanguage:
         size = len(self.languages)
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
         first_page, last_page = start // size, -(-stop // size)
-        pairs = [
-            (page, language)
-            for page in self.pages[first_page:last_page]
-            for language in self.languages
-        ]
-        return pairs[start - first_page * size : stop - first_page * size]
+        pages = list(self.pages[first_page:last_page])
+        pairs = [(page, language) for page in pages for language in self.languages]
+        pairs = pairs[start - first_page * size : stop - first_page * size]
+        if self.translated is None:
+            return pairs
+        kept = self.translated(pages)
+        return [(page, language) for page, language in pairs if language in kept[page.pk]]
 
 
 class PageSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True  # the default language's URL
-    languages = [code for code, _name in settings.LANGUAGES]
-    limit = PAGES_PER_FILE * len(languages)
 
     def __init__(self, request=None):
         super().__init__()
@@ -89,6 +94,16 @@ class PageSitemap(Sitemap):
         parts = urlsplit(location)
         return urlunsplit((*self.site_url[:2], parts.path, parts.query, ""))
 
+    @cached_property
+    def languages(self):
+        """The released languages only (core.languages)."""
+        site = prime_request(self.request) if self.request else None
+        return released_languages(request=self.request, site=site)
+
+    @property
+    def limit(self):
+        return PAGES_PER_FILE * len(self.languages)
+
     def pages(self):
         if self.root is None:
             return Page.objects.none()
@@ -99,7 +114,17 @@ class PageSitemap(Sitemap):
         return self.pages()
 
     def _items(self):
-        return PagesInEveryLanguage(self.pages(), self.languages)
+        return PagesInEveryLanguage(self.pages(), self.languages, self._translated)
+
+    def _translated(self, pages):
+        """Which released languages each page of a file is translated into: one query for
+        the file, however many pages and page types it holds."""
+        self._languages_of = translated_languages(pages, self.languages)
+        return self._languages_of
+
+    def get_languages_for_item(self, page):
+        """The alternates: the released languages the page is translated into."""
+        return self._languages_of[page.pk]
 
     def get_latest_lastmod(self):
         return self.pages().aggregate(latest=Max("last_published_at"))["latest"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from core.collation import sorted_by
+from core.countries import country_name
 
 from . import listing
 
@@ -28,7 +29,7 @@ class ProgrammeFilterForm(forms.Form):
             data["country"] = data["country"].strip().upper()
         super().__init__(data, **kwargs)
         self.fields["country"].choices = [("", _("All countries"))] + [
-            (country.code, country.name) for country in countries
+            (country.code, country_name(country)) for country in countries
         ]
         self.fields["status"].choices = [("", _("Any status")), *statuses]
         self.fields["theme"].choices = [("", _("All themes"))] + [
@@ -47,7 +48,7 @@ def options(counts, themes):
     the published themes they have (by name), from listing.country_counts and
     listing.used_themes."""
     return (
-        sorted_by((Country(code) for code in counts), lambda country: country.name),
+        sorted_by((Country(code) for code in counts), country_name),
         sorted_by(themes, lambda theme: theme.name),
     )
 

@@ -196,7 +196,7 @@ def used_themes(programmes):
 def named_programmes(programmes, counts):
     """{code: [Note of "Title (phases)", …]} for the countries with few programmes (NAMED
     at most): one query for their programmes with their phases."""
-    from .maps.layers import as_note, in_language, joined
+    from .maps.layers import as_note, in_language, listed
 
     wanted = [code for code, number in counts.items() if number <= NAMED]
     if not wanted:
@@ -234,7 +234,7 @@ def named_programmes(programmes, counts):
             if code not in wanted:
                 continue
             in_phases = [name for name, phase_codes in phases if code in phase_codes]
-            named = as_note(title, " (", joined(in_phases, ", "), ")") if in_phases else None
+            named = as_note(title, " (", listed(in_phases), ")") if in_phases else None
             notes.setdefault(code, []).append(named or as_note(title))
     return notes
 

@@ -55,3 +55,23 @@ def refreshed(settings):
     settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.helpers.RecordingBackend"}}
     REFRESHED.clear()
     return REFRESHED
+
+
+def release_languages(*codes):
+    """Staff release these languages in Settings › Languages (English always is)."""
+    from wagtail.models import Site
+
+    from core.models import LanguageSettings
+
+    languages = LanguageSettings.for_site(Site.objects.get(is_default_site=True))
+    languages.released_languages = list(codes)
+    languages.save()
+
+
+@pytest.fixture
+def all_languages_released(seeded_site):
+    """Every language released, as once its translators are done (core.languages): for
+    stories about German, French or Arabic visitors. The seed releases English and Russian."""
+    from django.conf import settings
+
+    release_languages(*(code for code, _name in settings.LANGUAGES))

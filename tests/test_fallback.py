@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 
 from programmes.models import ProgrammePage
 
-pytestmark = pytest.mark.django_db
+# Stories about German, Korean and Arabic visitors: those languages are released here.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("all_languages_released")]
 
 
 def soup_of(client, url):
@@ -31,10 +32,18 @@ def test_english_text_on_a_german_page_is_marked_as_english_with_a_notice(client
     lead = soup.select_one("p.lead")
     assert "private cars running on fossil fuels" in lead.get_text()
     assert (lead["lang"], lead["dir"]) == ("en", "ltr")
-    notice = lead.find_next_sibling("p", class_="fallback-notice")
-    assert notice is not None
+    notice = soup.select_one("main .fallback-notice")
     assert "Deutsch" in notice.get_text()
     assert notice.get("lang") is None  # the notice itself speaks German
+    assert notice.find_next("h1") is not None  # said once, before the page's text
+
+
+@pytest.mark.parametrize("url", ["/ar/", "/ar/programmes/urban-leds/", "/de/partners/unfccc/"])
+def test_a_page_says_once_that_parts_of_it_are_in_english(client, seeded_site, url):
+    soup = soup_of(client, url)
+
+    assert len(soup.select(".fallback-notice")) == 1  # was once per section (7 on /ar/)
+    assert len(soup.select("main [lang=en]")) > 1  # every English part keeps its mark
 
 
 def test_an_arabic_page_keeps_english_text_left_to_right(client, seeded_site):
@@ -69,10 +78,10 @@ def test_english_pages_never_show_the_notice(client, seeded_site):
     assert not soup_of(client, "/en/programmes/urban-leds/").select(".fallback-notice")
 
 
-def test_the_language_switcher_offers_every_language(client, seeded_site):
+def test_the_language_switcher_offers_every_released_language(client, seeded_site):
     soup = soup_of(client, "/ko/tools/clearpath/")
 
-    links = soup.select("nav.language-switcher [lang]")
+    links = soup.select("nav.language-switcher li [lang]")
     assert [link["lang"] for link in links] == [
         "en",
         "ru",
@@ -86,3 +95,6 @@ def test_the_language_switcher_offers_every_language(client, seeded_site):
     ]
     current = soup.select_one('nav.language-switcher [aria-current="true"]')
     assert current.get_text() == "한국어"
+    assert soup.select_one("nav.language-switcher summary").get_text(" ", strip=True) == (
+        "언어: 한국어"
+    )

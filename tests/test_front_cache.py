@@ -319,6 +319,15 @@ def title_of(html):
     return BeautifulSoup(html, "html.parser").find("h1").get_text(" ", strip=True)
 
 
+RELEASE_GERMAN = """
+from wagtail.models import Site
+from core.models import LanguageSettings
+languages = LanguageSettings.for_site(Site.objects.get(is_default_site=True))
+languages.released_languages = ["ru", "de"]
+languages.save()
+"""
+
+
 @pytest.mark.xdist_group("front-cache-stack")
 def test_a_publish_in_the_admin_reaches_both_app_servers_and_the_front_cache_within_a_second(
     stack,
@@ -326,6 +335,9 @@ def test_a_publish_in_the_admin_reaches_both_app_servers_and_the_front_cache_wit
     import threading
     import time
 
+    # German shows the English title (no German of its own): once released, its page must
+    # show the change too.
+    stack.sites[0].shell(RELEASE_GERMAN)
     path = "/en/programmes/urban-leds/"
     visitor = Browser(stack.nginx_url)
     for _ in range(2):

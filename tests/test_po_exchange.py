@@ -139,7 +139,9 @@ def test_import_without_publish_makes_a_draft_and_leaves_the_live_page(programme
     assert [p.name_de for p in draft.phases.all()][0] == GERMAN_PHASE
 
 
-def test_import_with_publish_by_an_admin_shows_german_at_de(programme, tmp_path, client):
+def test_import_with_publish_by_an_admin_shows_german_at_de(
+    programme, tmp_path, client, all_languages_released
+):
     get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
     output = import_file(
         tmp_path, str(german_file(programme)), "--language", "de", "--publish", "--user", "chief"

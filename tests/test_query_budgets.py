@@ -310,7 +310,9 @@ def test_more_content_costs_no_more_queries(queries, name, language):
     assert len(many) == len(few), f"{name} ({language}) with 500 items:\n{listing(many)}"
 
 
-def test_the_chrome_finds_pages_by_their_url_in_each_language(client, seeded_site):
+def test_the_chrome_finds_pages_by_their_url_in_each_language(
+    client, seeded_site, all_languages_released
+):
     """Routing by the stored URL paths serves the same pages Wagtail's tree walk did."""
     programme = Page.objects.get(slug_en="urban-leds")
 

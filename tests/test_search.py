@@ -146,7 +146,9 @@ def test_results_link_to_the_page_in_the_visitors_language(client, event):
     assert links(english) == ["/en/events/zebrafish-summit/"]
 
 
-def test_a_german_visitor_finds_the_english_text_the_page_shows_marked_as_english(client, event):
+def test_a_german_visitor_finds_the_english_text_the_page_shows_marked_as_english(
+    client, event, all_languages_released
+):
     response = search(client, "zebrafish", language="de")
 
     soup = BeautifulSoup(response.content, "html.parser")
@@ -156,13 +158,13 @@ def test_a_german_visitor_finds_the_english_text_the_page_shows_marked_as_englis
     assert soup.select_one(".search-result__excerpt").get("lang") == "en"
 
 
-def test_each_language_finds_only_its_own_words(client, event):
+def test_each_language_finds_only_its_own_words(client, event, all_languages_released):
     # The Russian summary is not what a French visitor reads: the page shows them English.
     assert results(search(client, "данио", language="fr")) == []
     assert links(search(client, "zebrafish", language="fr")) == ["/fr/events/zebrafish-summit/"]
 
 
-def test_a_chinese_word_is_found_inside_a_sentence(client, event):
+def test_a_chinese_word_is_found_inside_a_sentence(client, event, all_languages_released):
     event.title_zh_hans = "斑马鱼峰会"
     event.summary_zh_hans = "关于城市河流中斑马鱼栖息地的会议。"
     event.save_revision().publish()
@@ -421,7 +423,7 @@ hostile = st.text(
 @example(query="-", page="", language="ru")
 @example(query="!:*&|", page="", language="en")
 def test_any_query_gets_results_or_a_message_never_a_server_error(
-    seeded_site, query, page, language
+    all_languages_released, query, page, language
 ):
     client = Client(raise_request_exception=False)
 

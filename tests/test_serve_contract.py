@@ -84,7 +84,9 @@ def archive_under(parent, slug, title=None, live=True):
         ("/en/programmes/urban-leds/more/", 404),
     ],
 )
-def test_a_visitor_gets_the_same_page_in_every_language(visit, seeded_site, url, status):
+def test_a_visitor_gets_the_same_page_in_every_language(
+    visit, seeded_site, url, status, all_languages_released
+):
     assert visit(url).status_code == status
 
 

@@ -23,7 +23,9 @@ def test_a_changed_russian_slug_redirects_the_old_russian_address(client, seeded
     assert client.get("/en/partners/unfccc/").status_code == 200
 
 
-def test_renaming_a_section_redirects_the_pages_below_it_in_that_language(client, seeded_site):
+def test_renaming_a_section_redirects_the_pages_below_it_in_that_language(
+    client, seeded_site, all_languages_released
+):
     directory = PartnerIndexPage.objects.get()
     directory.slug_en = "network"
     directory.save_revision().publish()

@@ -2,7 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
@@ -16,6 +15,9 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from core import canonical
 from core.chrome import Chrome
 from core.collation import sorted_by
+from core.countries import country_name
+from core.languages import falls_back, is_translated, released_languages, sees_unreleased
+from core.lists import format_list
 from core.translation_fallback import field_in_language, is_empty
 
 register = template.Library()
@@ -23,17 +25,27 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language, to the same page in that language (its own slug)."""
+    """One link per released language, to the same page in that language (its own slug).
+
+    Staff also get the languages not yet released (marked `released: False`). `alternate`
+    says whether search engines are told of the link (hreflang): a released language in
+    which the page's title and main text are translated (core.languages).
+    """
     request = context.get("request")
     page = context.get("page")
     chrome = Chrome.for_request(request)
     current = translation.get_language()
+    released = set(released_languages(request))
+    staff = sees_unreleased(request)
     links = []
     for code, name in settings.LANGUAGES:
-        if isinstance(page, Page) and page.pk and chrome is not None:
+        if code not in released and not staff:
+            continue
+        is_page = isinstance(page, Page) and page.pk
+        if is_page and chrome is not None:
             # From the page's stored URL path in each language: no query.
             url = chrome.url_in_language(page, code)
-        elif isinstance(page, Page) and page.pk:
+        elif is_page:
             with translation.override(code):
                 url = page.get_url(request=request)
         elif context.get("error_page") or request is None:
@@ -49,6 +61,8 @@ def language_links(context):
                 "url": url,
                 "current": code == current,
                 "default": code == settings.LANGUAGE_CODE,
+                "released": code in released,
+                "alternate": code in released and (not is_page or is_translated(page, code)),
             }
         )
     return links
@@ -110,7 +124,31 @@ def ancestors(request, page):
 @register.filter
 def by_name(countries):
     """django-countries Country objects sorted by their name in the active language."""
-    return sorted_by(countries, lambda country: country.name)
+    return sorted_by(countries, country_name)
+
+
+@register.filter(name="country_name")
+def country_name_filter(country):
+    """{{ country|country_name }}: CLDR's name in the active language (core.countries)."""
+    return country_name(country)
+
+
+@register.filter
+def country_names(countries):
+    """{{ page.countries|by_name|country_names|as_list }}: each country's CLDR name."""
+    return [country_name(country) for country in countries]
+
+
+@register.filter
+def names(objects):
+    """{{ themes|names|as_list }}: each object's name."""
+    return [str(obj.name) for obj in objects]
+
+
+@register.filter
+def as_list(items):
+    """{{ names|as_list }}: “A, B and C” in the active language's words (core.lists)."""
+    return format_list(items)
 
 
 @register.filter
@@ -132,15 +170,23 @@ def field(obj, field_name):
     return field_in_language(obj, field_name)
 
 
-@register.inclusion_tag("components/fallback_notice.html")
-def fallback_notice(value):
-    """A short note, in the visitor's language, that this part is shown in English."""
+@register.inclusion_tag("components/fallback_notice.html", takes_context=True)
+def page_fallback_notice(context):
+    """One short note per page, in the visitor's language, when some of the page's own text
+    shows in English (each such part keeps its lang/dir marks)."""
+    page = context.get("page")
     language = translation.get_language()
     return {
-        "show": getattr(value, "fallback", False),
+        "show": isinstance(page, Page) and falls_back(page, language),
         "language_name": dict(settings.LANGUAGES).get(language, language),
-        "source_language": value.language if value else settings.LANGUAGE_CODE,
     }
+
+
+@register.simple_tag
+def fallback_notice(value):
+    """Kept for templates written against it: the page's one notice now comes from
+    {% page_fallback_notice %} in base.html, so a notice per field would repeat it."""
+    return ""
 
 
 @register.filter
@@ -153,12 +199,13 @@ def lang_attrs(value):
 
 
 @register.simple_tag(takes_context=True)
-def text(context, obj, field_name, element="p", css_class="", notice=True):
+def text(context, obj, field_name, element="p", css_class="", notice=False):
     """A translated field in its element, marked when it fell back to English.
 
     {% text page "summary" "p" "lead" %} renders <p class="lead">…</p>; when the visitor's
-    language has no text of its own, the English shows with lang/dir set and, for block
-    content, a short notice after it. Rich text and StreamFields render as such.
+    language has no text of its own, the English shows with lang/dir set (the page says so
+    once, {% page_fallback_notice %}; `notice` is accepted for older templates). Rich text
+    and StreamFields render as such.
     """
     shown = field_in_language(obj, field_name)
     if is_empty(shown.value):
@@ -178,6 +225,4 @@ def text(context, obj, field_name, element="p", css_class="", notice=True):
         lang_attrs(shown),
         mark_safe(content),  # noqa: S308
     )
-    if shown.fallback and notice:
-        html += render_to_string("components/fallback_notice.html", fallback_notice(shown))
     return html

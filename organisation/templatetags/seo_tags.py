@@ -55,8 +55,11 @@ def seo_meta(context):
         "title": page.seo_title or page.title,
         "site_name": home.title if home else "",
         "locale": seo.og_locale(),
+        # The languages announced in hreflang (released, page translated): base.html's links.
         "alternate_locales": [
-            seo.og_locale(code) for code, _name in settings.LANGUAGES if code != _current(context)
+            seo.og_locale(link["code"])
+            for link in context.get("language_versions") or ()
+            if link["alternate"] and link["code"] != _current(context)
         ],
         "image": canonical.absolute_url(request, picture["url"]) if picture else "",
         "image_width": picture["width"] if picture else None,

@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from django_countries.fields import Country
 
 from core.collation import sorted_by
+from core.countries import country_name
+from core.lists import list_parts
 from core.translation_fallback import field_in_language
 
 from . import world
@@ -92,6 +94,11 @@ def joined(notes, separator):
     return as_note(*parts)
 
 
+def listed(notes):
+    """The notes (or pieces) as a list in the page's language: “Phase I и Phase II”."""
+    return as_note(*list_parts(notes))
+
+
 def in_language(text, fell_back):
     """A Piece of a translated value: marked English when the page's language had none."""
     return Piece(str(text), settings.LANGUAGE_CODE if fell_back else "")
@@ -130,7 +137,8 @@ class MapCountry:
 
     @property
     def title(self):
-        return f"{self.country.name}: {self.note.text}" if self.note else str(self.country.name)
+        name = country_name(self.country)
+        return f"{name}: {self.note.text}" if self.note else name
 
 
 @dataclass
@@ -315,7 +323,7 @@ def city_row(city, layer, note):
 
 
 def by_name(rows):
-    return sorted_by(rows, lambda row: row.country.name)
+    return sorted_by(rows, lambda row: country_name(row.country))
 
 
 def role_layers(roles):
@@ -349,7 +357,7 @@ def programme_map(programme, phases, city_links):
         in_phases = [index for index, phase in enumerate(phases) if code in phase.country_codes]
         key = in_phases[0] if in_phases else len(phases)
         names = [field_piece(phases[index], "name") for index in in_phases]
-        countries.append((Country(code), key, joined(names, ", ")))
+        countries.append((Country(code), key, listed(names)))
     used = sorted({key for _country, key, _note in countries})
     layers = {key: layers[key] for key in used}
     country_layers = [

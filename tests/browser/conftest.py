@@ -63,6 +63,16 @@ def _wait_until_up(url, process, timeout=60):
     raise RuntimeError(f"The test server did not answer {url} within {timeout} s")
 
 
+_RELEASE_ALL = """
+from django.conf import settings
+from wagtail.models import Site
+from core.models import LanguageSettings
+languages = LanguageSettings.for_site(Site.objects.get(is_default_site=True))
+languages.released_languages = [code for code, _name in settings.LANGUAGES]
+languages.save()
+"""
+
+
 @pytest.fixture(scope="session")
 def server_url():
     """Base URL of a seeded portal served by `manage.py runserver` on a private database."""
@@ -81,6 +91,9 @@ def server_url():
     with log_path.open("w") as log:
         _manage(env, "migrate", "--noinput", log=log)
         _manage(env, "load_seed_content", log=log)
+        # The browser stories read Arabic pages (right to left) too: every language released,
+        # as once translated (tests/test_languages.py covers unreleased ones).
+        _manage(env, "shell", "-c", _RELEASE_ALL, log=log)
         port = _free_port(worker_id)
         process = subprocess.Popen(  # noqa: S603
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -79,10 +79,11 @@ def test_visitor_follows_a_programme_into_another_language_searches_and_filters(
     assert heading(page) == "Urban-LEDS"
     photograph(page, language, 2, "programme-en")
 
-    # The language switcher leads to the same programme, at its address in that language.
-    page.get_by_role("navigation", name="Language").get_by_role(
-        "link", name=journey["switcher"]
-    ).click()
+    # The language selector (a disclosure: opened first) leads to the same programme, at its
+    # address in that language.
+    languages = page.get_by_role("navigation", name="Language")
+    languages.locator("summary").click()
+    languages.get_by_role("link", name=journey["switcher"]).click()
     assert urlsplit(page.url).path == journey["programme_url"]
     html = page.locator("html")
     assert html.get_attribute("lang") == language
