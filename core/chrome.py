@@ -195,8 +195,8 @@ def prime_request(request, path=None):
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     components = [component for component in (path or "").split("/") if component]
-    if len(components) > PRIMED_PATH_PARTS:
-        components = []
+    if len(components) > PRIMED_PATH_PARTS or "\x00" in (path or ""):
+        components = []  # (no database takes a NUL: such a path is no page's anyway)
     settings_relations = list(_site_settings_relations())
     sites = list(
         Site.objects.annotate(

@@ -52,12 +52,14 @@ def options(resources):
     from .models import ResourceProgramme, ResourceTheme
 
     ids = resources.order_by().values("pk")
-    themes = Theme.objects.filter(live=True).filter(
-        Exists(ResourceTheme.objects.filter(theme=OuterRef("pk"), page__in=ids))
+    # Uncorrelated subqueries, run once: an EXISTS per theme or programme re-ran the
+    # listing's query for each and hit the statement timeout at 500 items on PostgreSQL.
+    themes = Theme.objects.filter(
+        live=True, pk__in=ResourceTheme.objects.filter(page__in=ids).values("theme_id")
     )
     programmes = (
         ProgrammePage.objects.live()
-        .filter(Exists(ResourceProgramme.objects.filter(programme=OuterRef("pk"), page__in=ids)))
+        .filter(pk__in=ResourceProgramme.objects.filter(page__in=ids).values("programme_id"))
         .defer_streamfields()
     )
     years = resources.order_by("-year").values_list("year", flat=True).distinct()

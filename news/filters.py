@@ -51,12 +51,14 @@ def options(articles):
     from .models import ArticleRelatedPage, ArticleTheme
 
     ids = articles.order_by().values("pk")
-    themes = Theme.objects.filter(live=True).filter(
-        Exists(ArticleTheme.objects.filter(theme=OuterRef("pk"), page__in=ids))
+    # Uncorrelated subqueries, run once: an EXISTS per theme or programme re-ran the
+    # listing's query for each and hit the statement timeout at 500 items on PostgreSQL.
+    themes = Theme.objects.filter(
+        live=True, pk__in=ArticleTheme.objects.filter(page__in=ids).values("theme_id")
     )
     programmes = (
         ProgrammePage.objects.live()
-        .filter(Exists(ArticleRelatedPage.objects.filter(page_link=OuterRef("pk"), page__in=ids)))
+        .filter(pk__in=ArticleRelatedPage.objects.filter(page__in=ids).values("page_link_id"))
         .defer_streamfields()
         .only("pk", *(f.name for f in ProgrammePage._meta.fields if f.name.startswith("title")))
     )

@@ -224,7 +224,7 @@ def test_an_embed_is_a_link_to_the_provider_and_loads_nothing_from_it(client, pr
     assert "youtube" not in response["Content-Security-Policy"]  # no frame, no new source
 
 
-def test_the_key_figure_reads_in_the_visitors_language(client, programme):
+def test_the_key_figure_reads_in_the_visitors_language(all_languages_released, client, programme):
     page, _other = programme
     with translation.override("de"):  # no German body: the English one, German numbers
         url = page.get_url()

@@ -128,10 +128,17 @@ class Changes:
         if isinstance(field, StreamField):
             marker = self.marker()
             blocks = list(old.raw_data) if old else []
+            if "paragraph" in field.stream_block.child_blocks:
+                added = [
+                    {"type": "paragraph", "value": f"<p>{marker}</p>"},
+                    {"type": "image", "value": {"image": self.pictures[1].pk, "caption": marker}},
+                ]
+            else:  # an event's recordings and documents
+                url = f"https://example.org/{marker}"
+                added = [{"type": "recording", "value": {"title": marker, "url": url}}]
             return [
                 *({"type": b["type"], "value": b["value"], "id": b.get("id")} for b in blocks),
-                {"type": "paragraph", "value": f"<p>{marker}</p>"},
-                {"type": "image", "value": {"image": self.pictures[1].pk, "caption": marker}},
+                *added,
             ], marker
         if isinstance(field, RichTextField):
             marker = self.marker()
@@ -145,6 +152,9 @@ class Changes:
         if isinstance(field, models.SlugField):
             marker = self.marker()
             return marker, marker
+        if field.name == "time_zone":  # an IANA name (an event's zone)
+            new = "Asia/Tokyo" if old != "Asia/Tokyo" else "America/Lima"
+            return new, new
         if isinstance(field, (models.CharField, models.TextField)):
             marker = self.marker()
             new = f"{old} {marker}" if old else marker

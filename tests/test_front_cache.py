@@ -59,7 +59,7 @@ def publish_in_admin(client, page, **changes):
 
 @pytest.mark.parametrize("language", ["en", "ru", "ar"])
 def test_a_visitors_page_may_be_kept_by_the_front_cache_but_is_revalidated_by_browsers(
-    programme, language
+    programme, language, all_languages_released
 ):
     response = Client().get(url_in(programme, language))
 

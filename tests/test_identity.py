@@ -109,7 +109,9 @@ def test_an_unchanged_icon_is_answered_not_modified(client, seeded_site):
     assert again.status_code == 304
 
 
-def test_the_web_manifest_names_the_organisation_in_each_language(client, home_page):
+def test_the_web_manifest_names_the_organisation_in_each_language(
+    all_languages_released, client, home_page
+):
     publish(home_page, title_ru="ИКЛЕИ – Местные органы власти за устойчивое развитие")
 
     english = json.loads(client.get("/site.webmanifest").content)
@@ -168,7 +170,7 @@ def test_the_header_shows_the_wordmark_until_a_logo_is_uploaded(client, seeded_s
 # --- Web font ----------------------------------------------------------------------------------
 
 
-def test_the_web_font_is_served_and_swapped_in(client, seeded_site):
+def test_the_web_font_is_served_and_swapped_in(all_languages_released, client, seeded_site):
     css = open(finders.find("css/site.css"), encoding="utf-8").read()
     faces = re.findall(r"@font-face\s*\{(.*?)\}", css, re.S)
 
@@ -223,7 +225,7 @@ def text_pixels(picture):
     ],
 )
 def test_a_page_without_a_picture_is_shared_with_its_title_drawn_in_its_language(
-    client, seeded_site, language, title, new_title
+    all_languages_released, client, seeded_site, language, title, new_title
 ):
     priority = PriorityPage.objects.get(number=1)
     field = f"title_{language.replace('-', '_')}"

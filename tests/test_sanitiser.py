@@ -245,7 +245,7 @@ def test_an_xliff_import_refuses_each_vector(home, tmp_path, html, named):
     assert not home.mission_ko
 
 
-def test_a_clean_korean_mission_is_imported(home, tmp_path, client):
+def test_a_clean_korean_mission_is_imported(all_languages_released, home, tmp_path, client):
     mission = "<p>지방정부의 <b>지속가능성</b> 네트워크 &amp; 파트너</p>"
     output = import_file(
         tmp_path, korean_mission_po(home, mission), "--language", "ko", "--publish"
@@ -285,7 +285,9 @@ def test_a_bare_meta_refresh_in_a_block_is_not_stored(programme, tmp_path):
 
 
 @pytest.mark.parametrize("html", HTML, ids=IDS)
-def test_a_mission_saved_from_code_reaches_korean_visitors_harmless(home, client, html):
+def test_a_mission_saved_from_code_reaches_korean_visitors_harmless(
+    all_languages_released, home, client, html
+):
     home.mission_ko = html
     home.save_revision().publish()
 
@@ -296,7 +298,9 @@ def test_a_mission_saved_from_code_reaches_korean_visitors_harmless(home, client
 
 
 @pytest.mark.parametrize("html", HTML, ids=IDS)
-def test_a_streamfield_paragraph_saved_from_code_is_cleaned(programme, client, html):
+def test_a_streamfield_paragraph_saved_from_code_is_cleaned(
+    all_languages_released, programme, client, html
+):
     programme.body_ko = [("paragraph", RichText(html)), ("heading", "Korean heading")]
     programme.save()
 
@@ -322,7 +326,9 @@ def test_a_draft_is_cleaned_before_a_moderator_previews_it(home, admin_client, h
     assert "Mission" in preview.content.decode()
 
 
-def test_an_old_draft_written_before_the_sanitiser_is_cleaned_when_published(home, client):
+def test_an_old_draft_written_before_the_sanitiser_is_cleaned_when_published(
+    all_languages_released, home, client
+):
     revision = home.save_revision()
     # Written behind the ORM's back, as a revision stored before this check existed.
     content = dict(revision.content, mission_ko=VECTORS["meta refresh"][0])
@@ -336,7 +342,9 @@ def test_an_old_draft_written_before_the_sanitiser_is_cleaned_when_published(hom
 # -- (f) the admin edit form ----------------------------------------------------------------------
 
 
-def test_a_link_the_admin_form_posts_keeps_only_allowed_schemes(home, admin_client, client):
+def test_a_link_the_admin_form_posts_keeps_only_allowed_schemes(
+    all_languages_released, home, admin_client, client
+):
     edit_url = reverse("wagtailadmin_pages:edit", args=(home.pk,))
     data = browser_form_data(admin_client.get(edit_url), "page-edit-form")
     # Draftail's converter already drops javascript:, but lets ftp: and entity tricks through.
@@ -500,7 +508,9 @@ def test_plain_alt_text_with_angle_brackets_in_prose_is_imported(image, tmp_path
 # -- content stored before the sanitiser: the operator's one-off command --------------------------
 
 
-def test_the_command_cleans_old_content_and_leaves_the_seed_alone(home, client):
+def test_the_command_cleans_old_content_and_leaves_the_seed_alone(
+    all_languages_released, home, client
+):
     out = io.StringIO()
     call_command("sanitise_rich_text", stdout=out)
     assert "0 row(s) and 0 revision(s) cleaned" in out.getvalue()

@@ -8,15 +8,18 @@ from django.urls.resolvers import LocalePrefixPattern
 from wagtail import urls as wagtail_urls
 
 from iclei_portal import urls as portal
-from search import views as search_views
 
-urlpatterns = [
-    pattern
-    for pattern in portal.urlpatterns
-    if not (isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern))
-]
+
+def _is_locale_prefixed(pattern):
+    return isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern)
+
+
+urlpatterns = [pattern for pattern in portal.urlpatterns if not _is_locale_prefixed(pattern)]
+# The portal's own language-prefixed URLs (search, feeds, manifest), with Wagtail's page view
+# in place of the last one, the portal's page serving.
+(localised,) = [pattern for pattern in portal.urlpatterns if _is_locale_prefixed(pattern)]
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    *localised.url_patterns[:-1],
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
