@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from core.blocks import ContentBlock
 from core.chrome import prefetch_pictures, public, with_images
-from core.models import TranslatedPageMixin
+from core.models import HeroImageMixin, TranslatedPageMixin
 
 from .filters import FILTERS, filter_articles
 
@@ -58,7 +58,7 @@ class NewsIndexPage(TranslatedPageMixin, Page):
         return context
 
 
-class ArticlePage(TranslatedPageMixin, Page):
+class ArticlePage(HeroImageMixin, TranslatedPageMixin, Page):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         STORY = "story", _("Story")
@@ -80,6 +80,7 @@ class ArticlePage(TranslatedPageMixin, Page):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
         FieldPanel("summary"),
         FieldPanel("image"),
+        *HeroImageMixin.hero_panels,
         FieldPanel("body"),
         InlinePanel("authors", label=_("Authors")),
         InlinePanel("theme_links", label=_("Themes")),

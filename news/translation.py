@@ -12,4 +12,4 @@ class NewsIndexPageTR(TranslationOptions):
 
 @register(ArticlePage)
 class ArticlePageTR(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "body", "hero_alt")

@@ -19,7 +19,7 @@ from wagtail.search import index
 from core.blocks import ContentBlock
 from core.cache import changes_at
 from core.chrome import prefetch_pictures, public, with_images
-from core.models import TranslatedPageMixin, format_year_range, validate_year_range
+from core.models import HeroImageMixin, TranslatedPageMixin, format_year_range, validate_year_range
 
 from . import calendar, events
 from .blocks import MaterialsBlock
@@ -206,7 +206,7 @@ class RoutablePreviewMixin(RoutablePageMixin):
         return super(RoutablePageMixin, self).serve_preview(request, mode_name)
 
 
-class EventPage(RoutablePreviewMixin, DirectoryEntryPage):
+class EventPage(RoutablePreviewMixin, HeroImageMixin, DirectoryEntryPage):
     """An event or a recurring series. Events with exact dates have a start and end (stored
     as aware date-times) and a time zone they are shown in; events the organisation knows
     only by their years (the seed's) keep year fields, and the page shows the years."""
@@ -320,6 +320,7 @@ class EventPage(RoutablePreviewMixin, DirectoryEntryPage):
         FieldPanel("materials"),
         FieldPanel("website"),
         FieldPanel("logo"),
+        *HeroImageMixin.hero_panels,
     ]
     search_fields = DirectoryEntryPage.search_fields + [
         index.SearchField("acronym"),

@@ -33,4 +33,4 @@ class ToolPageTR(TranslationOptions):
 
 @register(EventPage)
 class EventPageTR(TranslationOptions):
-    fields = ENTRY_FIELDS + ("address", "registration_info", "materials")
+    fields = ENTRY_FIELDS + ("address", "registration_info", "materials", "hero_alt")

@@ -361,3 +361,47 @@ def test_share_images_draw_each_scripts_letters_not_missing_glyph_boxes(language
     missing = drawn("\ue000")  # a private-use character: the font's empty box
     for letter in letters:
         assert drawn(letter) != missing, letter
+
+
+def test_articles_and_events_carry_a_hero_picture_with_translated_alt_text(client, seeded_site):
+    import datetime
+
+    from news.models import ArticlePage, NewsIndexPage
+    from partners.models import EventIndexPage, EventPage
+
+    picture = image("Square", "green", (2400, 1400))
+    article = NewsIndexPage.objects.get().add_child(
+        instance=ArticlePage(
+            title_en="Cities clean their air",
+            slug_en="cities-clean-their-air",
+            summary_en="What cities did.",
+            date=datetime.date(2026, 11, 30),
+            hero_image=picture,
+            hero_alt_en="A square with trees",
+            hero_alt_ru="Площадь с деревьями",
+            hero_credit="ICLEI",
+        )
+    )
+    article.save_revision().publish()
+    event = EventIndexPage.objects.get().add_child(
+        instance=EventPage(
+            title_en="Clean air forum",
+            slug_en="clean-air-forum",
+            summary_en="A forum.",
+            hero_image=picture,
+            hero_alt_en="A square with trees",
+        )
+    )
+    event.save_revision().publish()
+
+    for url, alt in (
+        ("/en/news/cities-clean-their-air/", "A square with trees"),
+        ("/ru/novosti/cities-clean-their-air/", "Площадь с деревьями"),
+        ("/en/events/clean-air-forum/", "A square with trees"),
+    ):
+        soup = soup_of(client.get(url))
+        img = soup.select_one("main figure.hero-image img")
+        assert img is not None, url
+        assert img["alt"] == alt
+        assert img.get("loading") != "lazy"
+        assert soup.select_one('head link[rel="preload"][as="image"]'), url
