@@ -105,7 +105,8 @@ def build(pages, rebuild):
                 capture_output=True,
                 text=True,
             )
-            if int(counted.stdout.strip() or 0) == 0:
+            # The count is the last line: Django's shell may first say what it imported.
+            if int((counted.stdout.strip().splitlines() or ["0"])[-1]) == 0:
                 extra = ("--pages", "0", "--articles", str(pages))
                 manage(env_for(pages), "generate_load_content", *extra)
             return
