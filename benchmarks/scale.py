@@ -95,7 +95,15 @@ def build(pages, rebuild):
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-            # A database built before the newsroom existed gets its articles now.
+            # A database built before the newsroom existed gets its sections (the seed
+            # command adds only what is missing) and its articles now.
+            subprocess.run(
+                [sys.executable, "manage.py", "load_seed_content"],
+                cwd=ROOT,
+                env=env_for(pages),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             check = "from news.models import ArticlePage; print(ArticlePage.objects.count())"
             counted = subprocess.run(
                 [sys.executable, "manage.py", "shell", "-c", check],

@@ -1,11 +1,15 @@
 """The admin's pages arrive without the indentation of Wagtail's templates (issue 14: a
 translator's edit form was 265 KB, mostly whitespace), and nothing else about them changes."""
 
+import json
+
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
+from bs4 import BeautifulSoup
 
 from core.admin_html import compact
 from programmes.models import ProgrammePage
@@ -51,3 +55,23 @@ def test_a_translators_edit_form_is_smaller_and_keeps_its_inputs(
     assert len(folded.content) < 0.85 * len(plain.content)
     assert folded.content.count(b"<input") == plain.content.count(b"<input")
     assert folded.content.count(b"<textarea") == plain.content.count(b"<textarea")
+
+
+def test_json_in_attributes_is_single_quoted_and_reads_the_same():
+    definition = '{"label": "Page", "html": "<div>\\n\\n    <b>x</b>\\n</div>"}'
+    value = '["line one\\n\\n    line two"]'  # content: its white space is kept
+    html = (
+        f'<div data-w-block-data-value="{escape(definition)}" '
+        f'data-w-block-arguments-value="{escape(value)}" title="it&#x27;s &quot;x&quot;"></div>'
+    )
+
+    folded = compact(html)
+    element = BeautifulSoup(folded, "html.parser").div
+
+    assert "&quot;" not in folded.split("title=")[0]
+    assert json.loads(element["data-w-block-data-value"]) == {
+        "label": "Page",
+        "html": "<div>\n<b>x</b>\n</div>",
+    }
+    assert element["data-w-block-arguments-value"] == value
+    assert element["title"] == 'it\'s "x"'
