@@ -51,18 +51,19 @@ def options(resources):
 
     from .models import ResourceProgramme, ResourceTheme
 
-    ids = resources.order_by().values("pk")
-    # Uncorrelated subqueries, run once: an EXISTS per theme or programme re-ran the
-    # listing's query for each and hit the statement timeout at 500 items on PostgreSQL.
+    # The ids and years in one query, then plain id lists: PostgreSQL ran the listing's query
+    # (paths, privacy) as a subquery per theme and hit the statement timeout at 500 items.
+    rows = list(resources.order_by().values_list("pk", "year"))
+    ids = [pk for pk, _year in rows]
     themes = Theme.objects.filter(
-        live=True, pk__in=ResourceTheme.objects.filter(page__in=ids).values("theme_id")
+        live=True, pk__in=ResourceTheme.objects.filter(page_id__in=ids).values("theme_id")
     )
     programmes = (
         ProgrammePage.objects.live()
-        .filter(pk__in=ResourceProgramme.objects.filter(page__in=ids).values("programme_id"))
+        .filter(pk__in=ResourceProgramme.objects.filter(page_id__in=ids).values("programme_id"))
         .defer_streamfields()
     )
-    years = resources.order_by("-year").values_list("year", flat=True).distinct()
+    years = sorted({year for _pk, year in rows if year}, reverse=True)
     return (
         sorted_by(themes, lambda theme: theme.name),
         sorted_by(programmes, lambda programme: programme.title),

@@ -50,19 +50,20 @@ def options(articles):
 
     from .models import ArticleRelatedPage, ArticleTheme
 
-    ids = articles.order_by().values("pk")
-    # Uncorrelated subqueries, run once: an EXISTS per theme or programme re-ran the
-    # listing's query for each and hit the statement timeout at 500 items on PostgreSQL.
+    # The ids and years in one query, then plain id lists: PostgreSQL ran the listing's query
+    # (paths, privacy) as a subquery per theme and hit the statement timeout at 500 items.
+    rows = list(articles.order_by().values_list("pk", "date"))
+    ids = [pk for pk, _date in rows]
     themes = Theme.objects.filter(
-        live=True, pk__in=ArticleTheme.objects.filter(page__in=ids).values("theme_id")
+        live=True, pk__in=ArticleTheme.objects.filter(page_id__in=ids).values("theme_id")
     )
     programmes = (
         ProgrammePage.objects.live()
-        .filter(pk__in=ArticleRelatedPage.objects.filter(page__in=ids).values("page_link_id"))
+        .filter(pk__in=ArticleRelatedPage.objects.filter(page_id__in=ids).values("page_link_id"))
         .defer_streamfields()
         .only("pk", *(f.name for f in ProgrammePage._meta.fields if f.name.startswith("title")))
     )
-    years = sorted({day.year for day in articles.order_by().dates("date", "year")}, reverse=True)
+    years = sorted({day.year for _pk, day in rows}, reverse=True)
     return (
         sorted_by(themes, lambda theme: theme.name),
         sorted_by(programmes, lambda programme: programme.title),
