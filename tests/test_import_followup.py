@@ -217,3 +217,25 @@ def test_submit_all_twice_leaves_the_first_submission_waiting(translator, modera
     assert fresh(programme).current_workflow_task_state == task_state
     assert mail.outbox == []
     assert "already waits for moderation" in response.content.decode()
+
+
+def test_a_snippet_draft_is_listed_and_left_to_an_editor_to_publish(translator, seeded_site):
+    from programmes.models import Theme
+    from tests.test_po_exchange import export
+
+    theme = Theme.objects.order_by("pk").first()
+    pofile = export("de", "--snippet", f"programmes.theme:{theme.pk}")
+    pofile[0].msgstr = "Luftqualität (Thema)"
+    file = SimpleUploadedFile("de.po", str(pofile).encode())
+
+    response = client_for(translator).post(reverse(EXCHANGE), {"language": "de", "file": file})
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    (row,) = soup.select("table.po-changes tbody tr")
+    assert "Draft" in row.get_text()
+    note = soup.select_one(".po-snippet-drafts").get_text(" ", strip=True)
+    assert "no moderation workflow" in note and "publishes it" in note
+    assert soup.select_one("form.po-submit") is None, "nothing a workflow could take"
+    theme.refresh_from_db()
+    assert theme.get_latest_revision_as_object().name_de == "Luftqualität (Thema)"
+    assert theme.name_de != "Luftqualität (Thema)", "not live until an editor publishes it"

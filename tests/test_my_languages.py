@@ -11,6 +11,8 @@ from html import escape
 
 from django.urls import reverse
 
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
@@ -180,3 +182,19 @@ def test_my_languages_are_set_on_the_account_page(client, editor):
     response = client.post(account, dict(data.lists()))
     assert response.status_code == 302
     assert LanguagePreference.objects.get(user=editor).languages == ["en", "ar"]
+
+
+def test_an_image_shows_my_languages_and_one_click_shows_all(client, editor, seeded_site):
+    image = get_image_model().objects.create(
+        title="School roof", file=get_test_image_file(filename="roof.png")
+    )
+    LanguagePreference.objects.create(user=editor, languages=["en", "de"])
+    client.force_login(editor)
+    url = reverse("wagtailimages:edit", args=(image.pk,))
+    mine = client.get(url)
+    assert mine.status_code == 200
+    assert languages_in(field_names(mine)) == {"en", "de"}
+    assert "Show all languages" in mine.content.decode()
+    everything = client.get(f"{url}?languages=all")
+    assert languages_in(field_names(everything)) == {"en", "de", *OTHER_LANGUAGES}
+    assert "Show only my languages" in everything.content.decode()

@@ -28,6 +28,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
+from core.block_definitions import share_block_definitions
+
 from .guard import refusal_message, rich_text_as_stored, stream_text
 from .my_languages import keep_read_only, narrow, narrowed_child_class, shown_languages
 from .roles import restricted_languages
@@ -242,6 +244,7 @@ class TranslatorFormMixin:
         self.translator_languages = None if shadow else limited
         if user is not None:  # an admin form, not one built in code
             narrow_to_languages(self, user, limited)
+            share_block_definitions(self)
         if self.translator_languages:
             show_sources(self, self.translator_languages)
             for formset in getattr(self, "formsets", {}).values():

@@ -65,6 +65,12 @@ def exchange(request):
                 for change in (result.changes if result else ())
                 if change.page_id and change.draft and not change.published
             ],
+            # Snippets have drafts but no moderation workflow: an editor publishes them.
+            "snippet_drafts": [
+                change
+                for change in (result.changes if result else ())
+                if not change.page_id and change.draft and not change.published
+            ],
             "page_title": _("Translation exchange"),
             "header_icon": "doc-full",
         },
