@@ -13,7 +13,7 @@ English is non-empty).
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 
 from modeltranslation.utils import build_localized_fieldname
@@ -221,7 +221,7 @@ class ReleasedLanguageMiddleware:
             active = translation.get_language()
             if (
                 active != settings.LANGUAGE_CODE
-                and not request.path_info.startswith(reverse("wagtailadmin_home"))
+                and not request.path_info.startswith(settings.ADMIN_URL_PREFIXES)
                 and not serves(active, request)
             ):
                 translation.activate(settings.LANGUAGE_CODE)

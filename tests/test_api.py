@@ -140,3 +140,15 @@ def test_the_browsers_language_does_not_change_the_answer(client, seeded_site, a
     assert response["Content-Language"] == "en"  # what it is in, not what was asked for
     russian = client.get(API, {"lang": "ru"}, HTTP_ACCEPT_LANGUAGE=accept)
     assert russian["Content-Language"] == "ru"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"{API}999999/", f"{API}find/?html_path=/no-such-page/", f"{API}find/?html_path=/de/"],
+)
+def test_a_missing_page_is_a_json_404_not_a_redirect_to_a_web_page(client, seeded_site, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 404
+    assert response.json()["message"]
+    assert response["Content-Language"] == "en"
