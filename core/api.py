@@ -3,7 +3,8 @@
 Only the released languages are offered (core.languages.serves, the check the pages make):
 `?lang=` with a language not yet released is a 400 naming the ones there are, as an unknown
 language is. The answer is English without `?lang=`, whatever the client's Accept-Language,
-and its Content-Language header names the language it is in.
+and its Content-Language header names the language it is in. `find/?html_path=` takes the
+site's addresses as they are, language prefix included.
 """
 
 from django.conf import settings
@@ -55,6 +56,17 @@ class LanguagePagesAPIViewSet(PagesAPIViewSet):
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
             return JsonResponse({"message": "search_operator: use 'and' or 'or'."}, status=400)
+        # find/?html_path= as the site writes its addresses, with their language prefix
+        # (Wagtail's own form has none): the prefix is the language asked for.
+        path = request.GET.get("html_path", "")
+        prefixed = translation.get_language_from_path(path)
+        if prefixed:
+            if request.GET.get("lang", prefixed) != prefixed:
+                message = f"lang: '{request.GET['lang']}' is not the language of html_path."
+                return JsonResponse({"message": message}, status=400)
+            request.GET = request.GET.copy()
+            request.GET["lang"] = prefixed
+            request.GET["html_path"] = path.removeprefix(f"/{prefixed}") or "/"
         # Wagtail's ?locale= filters by wagtail.locales, which this site does not use (its
         # languages are modeltranslation's): a 404 page for any value but "en".
         if "locale" in request.GET:

@@ -103,13 +103,30 @@ def test_drafts_are_not_published_through_the_api(client, seeded_site):
 
 @pytest.mark.parametrize("language", ["de", "ar", "zh-hans"])
 def test_a_language_not_yet_released_is_refused_as_on_the_pages(client, seeded_site, language):
-    for url in (API, f"{API}find/"):
-        response = client.get(url, {"lang": language, "html_path": "/programmes/urban-leds/"})
+    for url, params in [
+        (API, {"lang": language}),
+        (f"{API}find/", {"lang": language, "html_path": "/programmes/urban-leds/"}),
+        (f"{API}find/", {"html_path": f"/{language}/programmes/urban-leds/"}),
+    ]:
+        response = client.get(url, params)
 
         assert response.status_code == 400
         assert response.json() == {
             "message": f"lang: '{language}' is not published yet. Use one of: en, ru."
         }
+
+
+def test_a_page_is_found_by_its_address_on_the_site_in_its_language(client, seeded_site):
+    response = client.get(f"{API}find/", {"html_path": "/ru/programmy/urban-leds/"}, follow=True)
+
+    assert response.status_code == 200
+    assert response.json()["meta"]["html_url"].endswith("/ru/programmy/urban-leds/")
+    assert response["Content-Language"] == "ru"
+    english = client.get(f"{API}find/", {"html_path": "/en/programmes/urban-leds/"}, follow=True)
+    assert english.json()["title"] == "Urban-LEDS"
+    assert english["Content-Language"] == "en"
+    mixed = client.get(f"{API}find/", {"html_path": "/ru/programmy/urban-leds/", "lang": "en"})
+    assert mixed.status_code == 400
 
 
 def test_a_released_language_is_served_once_staff_release_it(client, seeded_site):
@@ -144,7 +161,7 @@ def test_the_browsers_language_does_not_change_the_answer(client, seeded_site, a
 
 @pytest.mark.parametrize(
     "url",
-    [f"{API}999999/", f"{API}find/?html_path=/no-such-page/", f"{API}find/?html_path=/de/"],
+    [f"{API}999999/", f"{API}find/?html_path=/no-such-page/", f"{API}find/?html_path=/en/nope/"],
 )
 def test_a_missing_page_is_a_json_404_not_a_redirect_to_a_web_page(client, seeded_site, url):
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
