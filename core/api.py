@@ -1,4 +1,11 @@
-"""The read-only JSON API (Wagtail API v2), answering in the language asked for with ?lang=."""
+"""The read-only JSON API (Wagtail API v2), answering in the language asked for with ?lang=.
+
+Only the released languages are offered (core.languages.serves, the check the pages make):
+`?lang=` with a language not yet released is a 400 naming the ones there are, as an unknown
+language is. The answer is English without `?lang=`, whatever the client's Accept-Language,
+and its Content-Language header names the language it is in. `find/?html_path=` takes the
+site's addresses as they are, language prefix included.
+"""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -7,6 +14,8 @@ from django.utils import translation
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+
+from core.languages import released_languages, serves
 
 # Past the last page the answer is empty anyway; beyond a 64-bit integer the database
 # itself fails (SQLite: "datatype mismatch", PostgreSQL: "bigint out of range").
@@ -27,7 +36,8 @@ class BoundedPagination(WagtailPagination):
 
 
 class LanguagePagesAPIViewSet(PagesAPIViewSet):
-    """Pages with their translated fields: `?lang=ru` (default: English).
+    """Pages with their translated fields: `?lang=ru` (default: English), in a released
+    language (staff signed in to the admin also get the others, as on the pages).
 
     Wagtail already answers unknown query parameters with a 400 and a message.
     """
@@ -46,15 +56,40 @@ class LanguagePagesAPIViewSet(PagesAPIViewSet):
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
             return JsonResponse({"message": "search_operator: use 'and' or 'or'."}, status=400)
-        language = request.GET.get("lang", settings.LANGUAGE_CODE)
-        if language not in dict(settings.LANGUAGES):
-            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+        # find/?html_path= as the site writes its addresses, with their language prefix
+        # (Wagtail's own form has none): the prefix is the language asked for.
+        path = request.GET.get("html_path", "")
+        prefixed = translation.get_language_from_path(path)
+        if prefixed:
+            if request.GET.get("lang", prefixed) != prefixed:
+                message = f"lang: '{request.GET['lang']}' is not the language of html_path."
+                return JsonResponse({"message": message}, status=400)
+            request.GET = request.GET.copy()
+            request.GET["lang"] = prefixed
+            request.GET["html_path"] = path.removeprefix(f"/{prefixed}") or "/"
+        # Wagtail's ?locale= filters by wagtail.locales, which this site does not use (its
+        # languages are modeltranslation's): a 404 page for any value but "en".
+        if "locale" in request.GET:
             return JsonResponse(
-                {"message": f"lang: unknown language '{language}'. Use one of: {codes}."},
+                {"message": f"locale: choose the language with lang. {self.offered(request)}"},
                 status=400,
             )
+        language = request.GET.get("lang", settings.LANGUAGE_CODE)
+        if language not in dict(settings.LANGUAGES):
+            return JsonResponse(
+                {"message": f"lang: unknown language '{language}'. {self.offered(request)}"},
+                status=400,
+            )
+        if not serves(language, request):
+            message = f"lang: '{language}' is not published yet. {self.offered(request)}"
+            return JsonResponse({"message": message}, status=400)
         with translation.override(language):
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()  # while the language is still active
+        response.headers["Content-Language"] = language
         return response
+
+    @staticmethod
+    def offered(request):
+        return "Use one of: " + ", ".join(released_languages(request)) + "."

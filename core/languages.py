@@ -4,9 +4,11 @@ Staff release a language in the admin (Settings › Languages, core.models.Langu
 once it is translated. Until then it is left out of the language switcher, the hreflang
 links and the sitemap, and its public URLs send visitors (302) to the same page in
 English; logged-in staff still read, translate and preview it (their responses are never
-cached: core.cache). On a released language, a page is announced in hreflang and the
-sitemap only when its title and main text are written in that language (the rule of
-translations.status: a field counts where its English is non-empty).
+cached: core.cache). `serves` is the one check every public road asks (pages, search,
+feeds and calendars through the middleware below, the JSON API in core.api). On a released
+language, a page is announced in hreflang and the sitemap only when its title and main text
+are written in that language (the rule of translations.status: a field counts where its
+English is non-empty).
 """
 
 from django.conf import settings
@@ -63,6 +65,11 @@ def sees_unreleased(request):
             and user.has_perm("wagtailadmin.access_admin")
         )
     return request._portal_sees_unreleased
+
+
+def serves(language, request=None):
+    """Whether the request may be answered in the language: a released one, or any for staff."""
+    return is_released(language, request) or sees_unreleased(request)
 
 
 def main_text_fields(page):
@@ -194,7 +201,12 @@ def english_url(request):
 
 class ReleasedLanguageMiddleware:
     """Visitors to a language not yet released are sent (302) to the same page in English;
-    the bare address sends them to their best released language. Staff pass."""
+    the bare address sends them to their best released language. Staff pass.
+
+    An address without a language prefix (the API, the sitemap, the icons) answers in
+    English, not in an unreleased language a browser asks for (Accept-Language or the
+    language cookie): LocaleMiddleware would label it so (Content-Language) and send a 404
+    to that language's prefix. The admin keeps the browser's language (its login page)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -206,24 +218,20 @@ class ReleasedLanguageMiddleware:
             return self.get_response(request)
         language = translation.get_language_from_path(request.path_info)
         if language is None:
-            response = self.get_response(request)
-            # The bare address (and any address without a prefix) is a 404 that
-            # LocaleMiddleware turns into a redirect to the active language, picked from
-            # Accept-Language: an unreleased one gives way to English.
             active = translation.get_language()
             if (
-                response.status_code == 404
-                and active != settings.LANGUAGE_CODE
-                and not sees_unreleased(request)
-                and not is_released(active, request)
+                active != settings.LANGUAGE_CODE
+                and not request.path_info.startswith(settings.ADMIN_URL_PREFIXES)
+                and not serves(active, request)
             ):
                 translation.activate(settings.LANGUAGE_CODE)
-            return response
+            return self.get_response(request)
         # Primed with the page's path, as core.routing.serve would (no extra query later).
         prime_request(request, request.path_info.removeprefix(f"/{language}/"))
-        if is_released(language, request) or sees_unreleased(request):
+        if serves(language, request):
             return self.get_response(request)
         url = english_url(request)
         if request.META.get("QUERY_STRING"):
             url += "?" + request.META["QUERY_STRING"]
+        translation.activate(settings.LANGUAGE_CODE)  # the redirect's Content-Language
         return HttpResponseRedirect(url)

@@ -1,6 +1,10 @@
-"""Partner sites read programmes, partners, priorities and the profile as JSON, in any language."""
+"""Partner sites read programmes, partners, priorities and the profile as JSON, in every
+released language."""
 
 import pytest
+
+from tests.conftest import release_languages
+from tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +62,8 @@ def test_the_profile_and_priorities_are_there(client, seeded_site):
 
 
 def test_a_language_without_translation_falls_back_to_english(client, seeded_site):
+    release_languages("ru", "de")
+
     (home,) = items(client, type="organisation.HomePage", fields="commitment", lang="de")
 
     assert home["commitment"].startswith("Enable local and regional governments")
@@ -67,7 +73,9 @@ def test_a_language_without_translation_falls_back_to_english(client, seeded_sit
     ("params", "message"),
     [
         ({"colour": "green"}, "query parameter is not an operation or a recognised field: colour"),
-        ({"lang": "xx"}, "lang: unknown language 'xx'"),
+        ({"lang": "xx"}, "lang: unknown language 'xx'. Use one of: en, ru."),
+        # Wagtail's own language filter (wagtail.locales) is not this site's.
+        ({"locale": "ru"}, "locale: choose the language with lang. Use one of: en, ru."),
         ({"type": "programmes.Nope"}, "type doesn't exist"),
     ],
 )
@@ -91,3 +99,73 @@ def test_drafts_are_not_published_through_the_api(client, seeded_site):
         if i["id"] == programme.pk
     ]
     assert item["summary"] != "An unpublished draft."
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "zh-hans"])
+def test_a_language_not_yet_released_is_refused_as_on_the_pages(client, seeded_site, language):
+    for url, params in [
+        (API, {"lang": language}),
+        (f"{API}find/", {"lang": language, "html_path": "/programmes/urban-leds/"}),
+        (f"{API}find/", {"html_path": f"/{language}/programmes/urban-leds/"}),
+    ]:
+        response = client.get(url, params)
+
+        assert response.status_code == 400
+        assert response.json() == {
+            "message": f"lang: '{language}' is not published yet. Use one of: en, ru."
+        }
+
+
+def test_a_page_is_found_by_its_address_on_the_site_in_its_language(client, seeded_site):
+    response = client.get(f"{API}find/", {"html_path": "/ru/programmy/urban-leds/"}, follow=True)
+
+    assert response.status_code == 200
+    assert response.json()["meta"]["html_url"].endswith("/ru/programmy/urban-leds/")
+    assert response["Content-Language"] == "ru"
+    english = client.get(f"{API}find/", {"html_path": "/en/programmes/urban-leds/"}, follow=True)
+    assert english.json()["title"] == "Urban-LEDS"
+    assert english["Content-Language"] == "en"
+    mixed = client.get(f"{API}find/", {"html_path": "/ru/programmy/urban-leds/", "lang": "en"})
+    assert mixed.status_code == 400
+
+
+def test_a_released_language_is_served_once_staff_release_it(client, seeded_site):
+    assert client.get(API, {"lang": "de"}).status_code == 400
+
+    release_languages("ru", "de")
+
+    response = client.get(API, {"lang": "de", "type": "programmes.ProgrammePage"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "de"
+
+
+def test_a_translator_signed_in_reads_an_unreleased_language(client, seeded_site):
+    client.force_login(person("dieter", "Translators (Deutsch)"))
+
+    partners = items(client, type="partners.PartnerPage", lang="de")
+
+    assert partners
+    assert all("/de/" in item["meta"]["html_url"] for item in partners)
+
+
+@pytest.mark.parametrize("accept", ["de", "ru", "ar,de;q=0.8"])
+def test_the_browsers_language_does_not_change_the_answer(client, seeded_site, accept):
+    response = client.get(API, {"type": "partners.PartnerPage"}, HTTP_ACCEPT_LANGUAGE=accept)
+
+    titles = {item["title"] for item in response.json()["items"]}
+    assert "United Nations Framework Convention on Climate Change" in titles
+    assert response["Content-Language"] == "en"  # what it is in, not what was asked for
+    russian = client.get(API, {"lang": "ru"}, HTTP_ACCEPT_LANGUAGE=accept)
+    assert russian["Content-Language"] == "ru"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"{API}999999/", f"{API}find/?html_path=/no-such-page/", f"{API}find/?html_path=/en/nope/"],
+)
+def test_a_missing_page_is_a_json_404_not_a_redirect_to_a_web_page(client, seeded_site, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 404
+    assert response.json()["message"]
+    assert response["Content-Language"] == "en"

@@ -196,6 +196,21 @@ def test_an_event_downloads_as_an_ics_file_in_its_own_time_zone(client, forum):
     assert event["GEO"].latitude == pytest.approx(37.5665)
 
 
+@pytest.mark.parametrize(
+    ("url", "english"),
+    [
+        ("/de/events/urban-air-forum/ics/", "/en/events/urban-air-forum/ics/"),
+        ("/ko/events/ics/", "/en/events/ics/"),
+    ],
+)
+def test_calendars_in_a_language_not_yet_released_come_in_english(client, forum, url, english):
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain == [(english, 302)]
+    assert response.status_code == 200
+    assert "Urban Air Forum" in response.content.decode()
+
+
 def test_an_all_day_event_is_a_run_of_dates_in_calendars(client, seeded_site):
     add_event(
         "cities-summit",

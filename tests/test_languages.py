@@ -192,6 +192,32 @@ def test_an_unreleased_language_sends_visitors_to_the_english_page(
     assert "public" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml", "/robots.txt", "/site.webmanifest", "/favicon.ico", "/api/v2/pages/"]
+)
+def test_addresses_without_a_language_answer_in_english_to_a_german_browser(
+    client, seeded_site, url
+):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+
+
+def test_a_german_browser_asking_for_a_missing_address_gets_the_english_404(client, seeded_site):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="de", follow=True)
+
+    assert response.redirect_chain == [("/en/no-such-page/", 302)]
+    assert response.status_code == 404
+    assert html_lang(response) == "en"
+
+
+def test_the_admin_sign_in_page_keeps_the_translators_language(client, seeded_site):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert html_lang(response) == "de"
+
+
 def test_staff_read_an_unreleased_language_and_it_is_never_cached_for_visitors(client, seeded_site):
     client.force_login(person("dieter", "Translators (Deutsch)"))
 

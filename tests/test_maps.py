@@ -210,6 +210,32 @@ def test_the_listing_map_follows_the_filters(client, seeded_site):
     assert "Rwanda" in dict(table_rows(soup(client.get(LISTING)), "Countries"))
 
 
+@pytest.mark.parametrize(
+    ("url", "heading", "name"),
+    [
+        (LISTING, "Where the programmes work", "Map of the countries and cities of all programmes"),
+        (
+            LISTING + "?theme=air-quality",
+            "Where the matching programmes work",
+            "Map of the countries and cities of the matching programmes",
+        ),
+        ("/ru/programmy/", "Где работают программы", "Карта стран и городов всех программ"),
+        (
+            "/ru/programmy/?theme=air-quality",
+            "Где работают найденные программы",
+            "Карта стран и городов найденных программ",
+        ),
+    ],
+)
+def test_the_listing_maps_heading_and_name_read_in_the_visitors_language(
+    client, seeded_site, url, heading, name
+):
+    page = soup(client.get(url))
+
+    assert page.select_one("#map-title").get_text() == heading
+    assert accessible_name(page, the_map(page)) == name
+
+
 def test_countries_too_small_to_see_on_a_phone_get_a_dot(client, seeded_site):
     svg = the_map(soup(client.get(URBAN_LEDS)))
     dots = {dot.title.get_text().split(":")[0] for dot in svg.select("circle.map__dot")}

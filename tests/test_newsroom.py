@@ -164,6 +164,17 @@ def test_feeds_parse_with_items_in_the_feed_language_and_site_urls(
     assert feed.feed.link.startswith("https://www.iclei.example/")
 
 
+@pytest.mark.parametrize("path", ["rss", "atom"])
+def test_a_feed_in_a_language_not_yet_released_sends_readers_to_the_english_one(
+    client, articles, path
+):
+    response = client.get(f"/de/feeds/news.{path}")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/feeds/news.{path}"
+    assert response["Content-Language"] == "en"
+
+
 def test_every_page_points_to_the_feeds_of_its_language(client, articles):
     soup = BeautifulSoup(client.get("/ru/").content, "html.parser")
 

@@ -158,6 +158,16 @@ def test_a_german_visitor_finds_the_english_text_the_page_shows_marked_as_englis
     assert soup.select_one(".search-result__excerpt").get("lang") == "en"
 
 
+def test_a_german_visitor_searches_in_english_until_german_is_released(client, event):
+    response = client.get("/de/search/", {"q": "zebrafish"}, follow=True)
+
+    assert response.redirect_chain == [("/en/search/?q=zebrafish", 302)]
+    assert links(response) == ["/en/events/zebrafish-summit/"]
+    # A German browser on the address without a language prefix lands there too.
+    bare = Client().get("/search/", {"q": "zebrafish"}, HTTP_ACCEPT_LANGUAGE="de", follow=True)
+    assert bare.redirect_chain[-1] == ("/en/search/?q=zebrafish", 302)
+
+
 def test_each_language_finds_only_its_own_words(client, event, all_languages_released):
     # The Russian summary is not what a French visitor reads: the page shows them English.
     assert results(search(client, "рерио", language="fr")) == []

@@ -148,3 +148,19 @@ def test_the_default_share_image_is_offered_to_social_networks(client, seeded_si
     assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
     assert meta(soup, "og:image:alt") == "ICLEI logo"
     assert graph(soup)["Organization"]["logo"].endswith(".png")
+
+
+def test_machines_read_only_of_the_released_languages(client, seeded_site):
+    from tests.helpers import person
+
+    _response, soup = parse(client, "/en/privacy/")
+    assert graph(soup)["WebPage"]["inLanguage"] == "en"
+    assert [tag["content"] for tag in soup.select('meta[property="og:locale:alternate"]')] == [
+        "ru_RU"
+    ]
+    # A German page is no visitor's yet: it sends them to the English one ...
+    assert client.get("/de/privacy/")["Location"] == "/en/privacy/"
+    # ... while a translator reads (and machines would read) it as German.
+    client.force_login(person("dieter", "Translators (Deutsch)"))
+    _response, soup = parse(client, "/de/privacy/")
+    assert graph(soup)["WebPage"]["inLanguage"] == "de"

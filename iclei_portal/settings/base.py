@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "core.cache.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.locale.LocaleMiddleware",  # Django's, keeping the API's 404s JSON
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
