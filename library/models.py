@@ -38,6 +38,7 @@ class LibraryIndexPage(TranslatedPageMixin, Page):
         "organisation.LandingPage",
     ]
     max_count = 1
+    listed_page_type = "library.ResourcePage"  # in the main menu once it has one (core.sections)
 
     class Meta:
         verbose_name = _("publications library")

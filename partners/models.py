@@ -429,6 +429,7 @@ class EventPage(RoutablePreviewMixin, HeroImageMixin, DirectoryEntryPage):
 class PartnerIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.PartnerPage", *GENERAL_PAGES]
     entry_model = PartnerPage
+    listed_page_type = "partners.PartnerPage"  # in the menu once it has one (core.sections)
     template = "index_page.html"
 
     class Meta:
@@ -438,6 +439,7 @@ class PartnerIndexPage(DirectoryIndexPage):
 class ToolIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.ToolPage", *GENERAL_PAGES]
     entry_model = ToolPage
+    listed_page_type = "partners.ToolPage"
     template = "index_page.html"
 
     class Meta:
@@ -454,6 +456,7 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
 
     subpage_types = ["partners.EventPage", *GENERAL_PAGES]
     entry_model = EventPage
+    listed_page_type = "partners.EventPage"
     feed_size = 100  # the feed: the latest events by start (each costs ~2 ms to write)
 
     class Meta:
