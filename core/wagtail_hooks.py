@@ -100,7 +100,8 @@ def refuse_a_copy_whose_slug_its_new_parent_answers(request, page):
     (core.slugs). The form comes back with the error beside the slug."""
     if request.method != "POST":
         return None
-    parent = Page.objects.filter(pk=request.POST.get("new_parent_page") or None).first()
+    parent_id = request.POST.get("new_parent_page", "")
+    parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
     names = [build_localized_fieldname("slug", code) for code, _name in settings.LANGUAGES]
     copied = {name: request.POST.get(f"new_{name}", "") for name in names}
     errors = slugs.slug_errors(page, parent or page.get_parent(), copied)
