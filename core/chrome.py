@@ -59,7 +59,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.models.sites import SiteRootPath
 
-from core import related
+from core import related, sections
 
 
 # A page is private when it or one of its ancestors carries a view restriction (what
@@ -330,6 +330,7 @@ def _chrome_rows(language, components):
         .values(
             *(field.attname for field in _plain_fields_in(language)),
             chrome_page=ExpressionWrapper(wanted, output_field=BooleanField()),
+            has_items=sections.has_items(),
         )
     )
     return JSONRows(rows)
@@ -356,6 +357,7 @@ def _plain_page(row, restricted_paths):
     )
     page.private = is_private(page, restricted_paths)
     page.chrome_page = bool(row["chrome_page"])
+    page.has_items = bool(row["has_items"])  # core.sections: a listing with something in it
     return page
 
 
@@ -453,7 +455,10 @@ class Chrome:
             shown |= Q(depth=self.home.depth + 1) | wanted
         rows = Page.objects.filter(
             Q(path__startswith=self.home.path, depth__gt=self.home.depth) & shown
-        ).annotate(chrome_page=ExpressionWrapper(wanted, output_field=BooleanField()))
+        ).annotate(
+            chrome_page=ExpressionWrapper(wanted, output_field=BooleanField()),
+            has_items=sections.has_items(),
+        )
         restricted = getattr(self.site, "restricted_paths", None)
         if restricted is None:  # a site Wagtail found (a preview): no paths known
             rows = rows.annotate(private=private())
@@ -490,6 +495,7 @@ class Chrome:
                     setattr(page, name, getattr(row, name))
                 page.private = self._pages[row.pk].private
                 page.chrome_page = self._pages[row.pk].chrome_page
+                page.has_items = getattr(self._pages[row.pk], "has_items", True)
                 specific.append(page)
             self._add(specific)
         return [self._pages.get(page.pk, page) for page in pages]

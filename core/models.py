@@ -20,7 +20,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 
-from core import related
+from core import related, slugs
 from translations.forms_translator import TranslatorModelForm, TranslatorPageForm
 
 
@@ -87,11 +87,36 @@ class KnownPublicMixin:
         return super().get_view_restrictions()
 
 
+class PageForm(TranslatorPageForm):
+    """The admin's page form. A page being created is not in the tree yet: it is told its
+    parent before the model validates it, so rules that depend on the parent (core.slugs)
+    hold on creation too."""
+
+    def _post_clean(self):
+        if not self.instance.path and getattr(self, "parent_page", None) is not None:
+            self.instance.parent_for_validation = self.parent_page
+        super()._post_clean()
+
+
 class TranslatedPageMixin(KnownPublicMixin, LanguagePreviewMixin, DefaultLanguageTitleMixin):
     """What every page type needs under modeltranslation."""
 
     # Keeps language translators to their languages (wagtail-modeltranslation subclasses it).
-    base_form_class = TranslatorPageForm
+    base_form_class = PageForm
+
+    def _parent_for_validation(self):
+        if self.path:
+            return self.get_parent()
+        return getattr(self, "parent_for_validation", None)
+
+    def clean(self):
+        super().clean()
+        slugs.validate_slugs(self, self._parent_for_validation())
+
+    def minimal_clean(self):
+        # What Wagtail checks when a draft is saved without a revision (e.g. by a command).
+        super().minimal_clean()
+        slugs.validate_slugs(self, self._parent_for_validation())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,8 +5,13 @@ At ten thousand pages one file would hold 90,000 URLs (over the 50,000 a file ma
 take seconds to build. So /sitemap.xml is an index and each file lists PAGES_PER_FILE pages
 in every language: a file costs the same however large the site grows, and nothing loads
 all pages at once (the index counts them; a file reads its slice).
+
+Routable pages add the pages their routes serve (e.g. an event directory's archive by
+year) in a file of their own: a page type lists them with `sitemap_routes(request)`.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,7 +21,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from core import canonical
 from core.chrome import prime_request, public
@@ -156,3 +161,57 @@ class PageSitemap(Sitemap):
                 if alternate["lang_code"] == "x-default":
                     alternate["location"] = by_language[settings.LANGUAGE_CODE]
         return urls
+
+
+@dataclass(frozen=True)
+class Route:
+    """A URL a routable page serves below its own (`path` as reverse_subpage gives it)."""
+
+    page: Page
+    path: str
+    lastmod: datetime | None = None
+
+
+class RouteSitemap(PageSitemap):
+    """The routes of live, public pages whose type lists them (`sitemap_routes(request)`:
+    Route items), each in the languages its page is listed in, with the same alternates.
+    A few URLs per routable page (years of an archive): one file, loaded whole."""
+
+    @staticmethod
+    def routable_models():
+        return [model for model in get_page_models() if hasattr(model, "sitemap_routes")]
+
+    def pages(self):
+        models = self.routable_models()
+        if not models:
+            return Page.objects.none()
+        return super().pages().type(*models)
+
+    @cached_property
+    def routes(self):
+        pages = list(self.pages().specific())
+        self._languages_of = translated_languages(pages, self.languages) if pages else {}
+        return [route for page in pages for route in page.sitemap_routes(self.request)]
+
+    def items(self):
+        return self.routes
+
+    def _items(self):
+        return [
+            (route, language)
+            for route in self.routes
+            for language in self.languages
+            if language in self._languages_of[route.page.pk]
+        ]
+
+    def get_languages_for_item(self, route):
+        return self._languages_of[route.page.pk]
+
+    def get_latest_lastmod(self):
+        return max((route.lastmod for route in self.routes if route.lastmod), default=None)
+
+    def location(self, route):
+        return super().location(route.page) + route.path
+
+    def lastmod(self, route):
+        return route.lastmod

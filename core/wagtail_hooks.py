@@ -4,17 +4,22 @@ import json
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail_modeltranslation.patch_wagtailadmin_forms import PatchedCopyForm
+
+from core import slugs
 
 
 @require_POST
@@ -74,3 +79,40 @@ def register_copy_translation_content():
             name="copy_translation_content_on_create",
         )
     ]
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_under_a_page_that_answers_its_slug(request, page, destination):
+    """Wagtail's move checks that the slug is free among the new siblings; the new parent's
+    own routes must not answer it either (core.slugs)."""
+    errors = slugs.slug_errors(page, destination)
+    if errors:
+        for message in errors.values():
+            messages.error(request, message)
+        return redirect("wagtailadmin_pages:move", page.pk)
+    return None
+
+
+@hooks.register("before_copy_page", order=-1)  # before wagtail-modeltranslation's copy view
+def refuse_a_copy_whose_slug_its_new_parent_answers(request, page):
+    """wagtail-modeltranslation's copy form (a new slug per language) checks the slugs are
+    free among the new siblings; the new parent's own routes must not answer them either
+    (core.slugs). The form comes back with the error beside the slug."""
+    if request.method != "POST":
+        return None
+    parent_id = request.POST.get("new_parent_page", "")
+    parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    names = [build_localized_fieldname("slug", code) for code, _name in settings.LANGUAGES]
+    copied = {name: request.POST.get(f"new_{name}", "") for name in names}
+    errors = slugs.slug_errors(page, parent or page.get_parent(), copied)
+    if not errors:
+        return None
+    can_publish = page.get_parent().permissions_for_user(request.user).can_publish_subpage()
+    form = PatchedCopyForm(request.POST, user=request.user, page=page, can_publish=can_publish)
+    form.is_valid()
+    for name, message in errors.items():
+        form.add_error(f"new_{name}", message)
+    next_url = get_valid_next_url_from_request(request)
+    return render(
+        request, "modeltranslation_copy.html", {"page": page, "form": form, "next": next_url}
+    )

@@ -10,24 +10,29 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import identity, routing
 from core import views as core_views
-from core.sitemaps import PageSitemap
+from core.sitemaps import PageSitemap, RouteSitemap
 from iclei_portal.api import api_router
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from search import views as search_views
 
 
+def sitemaps(request):
+    """The sitemap's sections: pages, and the routes of routable pages (core.sitemaps)."""
+    return {"pages": PageSitemap(request), "routes": RouteSitemap(request)}
+
+
 def sitemap_index(request):
-    sitemap = PageSitemap(request)
-    response = sitemap_views.index(
-        request, sitemaps={"pages": sitemap}, sitemap_url_name="sitemap-section"
-    )
+    sections = sitemaps(request)
+    if not sections["routes"].items():
+        del sections["routes"]  # no archive yet: no empty file in the index
+    response = sitemap_views.index(request, sitemaps=sections, sitemap_url_name="sitemap-section")
     for item in response.context_data["sitemaps"]:
-        item.location = sitemap.index_location(item.location)
+        item.location = sections["pages"].index_location(item.location)
     return response
 
 
 def sitemap_section(request, section):
-    return sitemap_views.sitemap(request, sitemaps={"pages": PageSitemap(request)}, section=section)
+    return sitemap_views.sitemap(request, sitemaps=sitemaps(request), section=section)
 
 
 # Admin and documents are language-neutral; public pages live under /<lang>/.

@@ -3,6 +3,7 @@ document per language, and their index with filters."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from modelcluster.fields import ParentalKey
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -19,6 +21,7 @@ from core.models import TranslatedPageMixin
 
 from .filters import FILTERS, filter_resources
 
+Document = get_document_model()
 TEXT_FEATURES = ["bold", "italic", "link"]
 ORDER = ("-year", "-pk")
 
@@ -35,6 +38,7 @@ class LibraryIndexPage(TranslatedPageMixin, Page):
         "organisation.LandingPage",
     ]
     max_count = 1
+    listed_page_type = "library.ResourcePage"  # in the main menu once it has one (core.sections)
 
     class Meta:
         verbose_name = _("publications library")
@@ -132,6 +136,21 @@ class ResourcePage(TranslatedPageMixin, Page):
         language = language or translation.get_language()
         return getattr(self, build_localized_fieldname("document", language), None)
 
+    @classmethod
+    def search_prefetch(cls):
+        """What indexing reads of each resource besides its row: the document of every
+        language with its text, fetched for a whole batch (search.indexing, and Wagtail's
+        get_indexed_objects) rather than once per resource and language."""
+        documents = Document.objects.select_related("extracted")
+        return [
+            Prefetch(build_localized_fieldname("document", code), queryset=documents)
+            for code, _name in settings.LANGUAGES
+        ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related(*cls.search_prefetch())
+
     @property
     def document_text(self):
         """The words of the document a visitor gets in the active language (the site search
@@ -139,8 +158,10 @@ class ResourcePage(TranslatedPageMixin, Page):
         document = self.document
         if document is None:
             return ""
-        row = DocumentText.objects.filter(document=document).only("text").first()
-        return row.text if row else ""
+        try:
+            return document.extracted.text  # with the document when prefetched
+        except DocumentText.DoesNotExist:
+            return ""
 
     @property
     def document_url(self):

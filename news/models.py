@@ -31,6 +31,7 @@ class NewsIndexPage(TranslatedPageMixin, Page):
     parent_page_types = ["organisation.HomePage"]
     subpage_types = ["news.ArticlePage", "organisation.GeneralPage", "organisation.LandingPage"]
     max_count = 1
+    listed_page_type = "news.ArticlePage"  # in the main menu once it has one (core.sections)
 
     class Meta:
         verbose_name = _("news index")

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from translations.forms_translator import TranslatorPageForm
+from core.models import PageForm
 
 from .events import in_event_time, time_zone_names, to_event_time
 
@@ -13,7 +13,7 @@ def time_zone_select():
     return forms.Select(choices=[(name, name) for name in time_zone_names()])
 
 
-class EventPageForm(TranslatorPageForm):
+class EventPageForm(PageForm):
     """Editors type the times the event's programme gives, in the event's time zone (not the
     admin's): the form shows and reads start and end as wall-clock times in that zone."""
 

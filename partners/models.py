@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.db import models
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Max, Q, Subquery
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from core.blocks import ContentBlock
 from core.cache import changes_at
 from core.chrome import prefetch_pictures, public, with_images
 from core.models import HeroImageMixin, TranslatedPageMixin, format_year_range, validate_year_range
+from core.sitemaps import Route
 
 from . import calendar, events
 from .blocks import MaterialsBlock
@@ -427,6 +429,7 @@ class EventPage(RoutablePreviewMixin, HeroImageMixin, DirectoryEntryPage):
 class PartnerIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.PartnerPage", *GENERAL_PAGES]
     entry_model = PartnerPage
+    listed_page_type = "partners.PartnerPage"  # in the menu once it has one (core.sections)
     template = "index_page.html"
 
     class Meta:
@@ -436,6 +439,7 @@ class PartnerIndexPage(DirectoryIndexPage):
 class ToolIndexPage(DirectoryIndexPage):
     subpage_types = ["partners.ToolPage", *GENERAL_PAGES]
     entry_model = ToolPage
+    listed_page_type = "partners.ToolPage"
     template = "index_page.html"
 
     class Meta:
@@ -452,6 +456,7 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
 
     subpage_types = ["partners.EventPage", *GENERAL_PAGES]
     entry_model = EventPage
+    listed_page_type = "partners.EventPage"
     feed_size = 100  # the feed: the latest events by start (each costs ~2 ms to write)
 
     class Meta:
@@ -501,6 +506,27 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
             .values_list("start_year", flat=True)
             .distinct()
         )
+
+    def sitemap_routes(self, request=None):
+        """The archive's years for the sitemap (core.sitemaps), each last changed when one of
+        its events was last published or ended and moved into it (or the directory was
+        last published)."""
+        years = (
+            self.past(request)
+            .exclude(start_year=None)
+            .order_by()
+            .values("start_year")
+            .annotate(changed=Max(Greatest("last_published_at", "ends_at")))
+            .order_by("-start_year")
+        )
+        return [
+            Route(
+                self,
+                self.reverse_subpage("archive", kwargs={"year": str(row["start_year"])}),
+                max(filter(None, (row["changed"], self.last_published_at))),
+            )
+            for row in years
+        ]
 
     def get_context(self, request, *args, year=None, **kwargs):
         listed = self.archived(year, request) if year else None

@@ -112,6 +112,7 @@ class ProgrammeIndexPage(TranslatedPageMixin, Page):
         "organisation.LandingPage",
     ]
     max_count = 1
+    listed_page_type = "programmes.ProgrammePage"  # in the menu once it has one (core.sections)
 
     class Meta:
         verbose_name = _("programme index")

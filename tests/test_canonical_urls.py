@@ -116,12 +116,15 @@ def test_the_sitemap_and_robots_txt_name_the_site_whatever_the_host_header(produ
     client = Client(HTTP_HOST=host)
     index = ElementTree.fromstring(client.get("/sitemap.xml").content)
     files = [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
-    assert files == [f"{SITE}/sitemap-pages.xml"]
+    assert files == [f"{SITE}/sitemap-pages.xml", f"{SITE}/sitemap-routes.xml"]  # and archives
 
-    listing = ElementTree.fromstring(client.get("/sitemap-pages.xml").content)
-    locations = [loc.text for loc in listing.findall("s:url/s:loc", NS)]
-    alternates = [link.get("href") for link in listing.findall("s:url/x:link", NS)]
+    locations, alternates = [], []
+    for name in ("pages", "routes"):
+        listing = ElementTree.fromstring(client.get(f"/sitemap-{name}.xml").content)
+        locations += [loc.text for loc in listing.findall("s:url/s:loc", NS)]
+        alternates += [link.get("href") for link in listing.findall("s:url/x:link", NS)]
     assert f"{SITE}/ru/programmy/urban-leds/" in locations
+    assert f"{SITE}/ru/meropriyatiya/archive/2021/" in locations
     assert all(url.startswith(f"{SITE}/") for url in locations + alternates)
 
     robots = client.get("/robots.txt").content.decode()

@@ -78,3 +78,75 @@ def test_plural_entries_have_every_form(catalogue):
     nplurals = int(match.group(1))
     for entry in plural_entries:
         assert sorted(entry.msgstr_plural) == list(range(nplurals)), entry.msgid
+
+
+# -- the admin in Russian: the newsroom, library and organisation pages' own texts ---------
+
+
+@pytest.fixture
+def russian_admin(client, admin_user):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ru"
+    profile.save()
+    client.force_login(admin_user)
+    return client
+
+
+def shows(response, text):
+    """The text in the admin's HTML, as markup or inside a block definition's JSON."""
+    import json
+
+    html = response.content.decode()
+    return text in html or json.dumps(text)[1:-1] in html
+
+
+@pytest.mark.django_db
+def test_an_editor_working_in_russian_reads_the_article_forms_labels_in_russian(
+    russian_admin, seeded_site
+):
+    import datetime
+
+    from django.urls import reverse
+
+    from tests.test_newsroom import add_article
+
+    article = add_article("press", "Press release", date=datetime.date(2026, 5, 4))
+
+    response = russian_admin.get(reverse("wagtailadmin_pages:edit", args=(article.pk,)))
+
+    assert '<html lang="ru"' in response.content.decode()
+    assert shows(response, "Авторы")  # the authors' panel
+    assert shows(response, "Одно-два предложения для списков и лент.")
+    assert shows(response, "Альтернативный текст")  # the body's image block
+    assert shows(response, "Кто это сказал или написал.")  # the quote block
+
+
+@pytest.mark.django_db
+def test_the_general_page_impressum_and_menus_speak_russian_to_a_russian_editor(
+    russian_admin, seeded_site
+):
+    from django.urls import reverse
+
+    from wagtail.models import Site
+
+    from organisation.models import HomePage
+
+    home = HomePage.objects.get()
+    general = russian_admin.get(
+        reverse("wagtailadmin_pages:add", args=("organisation", "generalpage", home.pk))
+    )
+    impressum = russian_admin.get(
+        reverse("wagtailadmin_pages:add", args=("organisation", "impressumpage", home.pk))
+    )
+    site = Site.objects.get(is_default_site=True)
+    menus = russian_admin.get(
+        reverse("wagtailsettings:edit", args=("organisation", "navigationsettings", site.pk))
+    )
+
+    assert shows(general, "Одно-два предложения, которые показываются над текстом и в списках.")
+    assert shows(impressum, "Полное юридическое наименование организации.")
+    assert shows(impressum, "Ответственный за содержание")  # its label
+    assert shows(menus, "Показывается в подвале каждой страницы.")
+    assert shows(menus, "Если пусто — заголовок самой страницы.")  # a menu link's label

@@ -214,3 +214,54 @@ def test_a_publication_is_a_report_in_its_json_ld(client, russian_report):
     soup = BeautifulSoup(client.get("/en/publications/city-report/").content, "html.parser")
 
     assert '"Report"' in soup.find("script", type="application/ld+json").string
+
+
+def test_indexing_many_publications_costs_no_more_queries_than_indexing_two(seeded_site, upload):
+    # The site search is rebuilt in batches after imports and deployments: each batch must
+    # read the publications' documents and their words for all of it at once.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.indexing import index_pages
+    from search.models import SearchEntry
+
+    english = upload("study-en.pdf", pdf_with_text("Experience of sustainable cities"))
+    russian = upload("study-ru.pdf", pdf_with_text(RUSSIAN_TEXT))
+    for n in range(8):
+        add_resource(
+            f"study-{n}",
+            f"Study {n}",
+            f"Исследование {n}",
+            **(
+                {"document_en": english, "document_ru": russian}
+                if n % 2
+                else {"document_en": english}
+            ),
+        )
+
+    def queries_to_index(count):
+        pages = list(ResourcePage.objects.order_by("pk")[:count])
+        with CaptureQueriesContext(connection) as queries:
+            index_pages(pages)
+        return len(queries)
+
+    two, eight = queries_to_index(2), queries_to_index(8)
+
+    assert eight == two
+    russian_words = SearchEntry.objects.filter(page__slug_en="study-1", language="ru").get()
+    assert "муниципалитетах" in russian_words.body  # the Russian file's words, in Russian
+    english_words = SearchEntry.objects.filter(page__slug_en="study-0", language="ru").get()
+    assert "sustainable" in english_words.body  # no Russian file: the English one's words
+
+
+def test_wagtails_own_index_reads_the_documents_of_all_publications_at_once(
+    seeded_site, upload, django_assert_max_num_queries
+):
+    english = upload("note-en.pdf", pdf_with_text("Experience of sustainable cities"))
+    for n in range(6):
+        add_resource(f"note-{n}", f"Note {n}", f"Заметка {n}", document_en=english)
+
+    with django_assert_max_num_queries(1 + 9):  # the pages, then each language's documents
+        texts = [page.document_text for page in ResourcePage.get_indexed_objects()]
+
+    assert texts == ["Experience of sustainable cities"] * 6

@@ -7,6 +7,7 @@ status, the same redirect and the same page from both, and what this test expect
 """
 
 import re
+from unittest import mock
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -159,7 +160,10 @@ def test_before_serve_page_hooks_see_the_specific_page_and_may_answer(visit, see
 def archive(home):
     """A routable page with children, one of them named like one of its routes."""
     archive = archive_under(home, "archive")
-    archive_under(archive, "latest", "Latest child")
+    # The portal refuses such a slug now (core.slugs), but a page saved before its parent's
+    # type gained the route keeps it: routing still decides which one answers.
+    with mock.patch("core.slugs.slug_errors", return_value={}):
+        archive_under(archive, "latest", "Latest child")
     archive_under(archive, "2019", "Archive 2019")
     return archive
 

@@ -23,7 +23,7 @@ def sitemap_files(client):
     return [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
 
 
-def sitemap_entries(client):
+def sitemap_entries(client, lastmods=None):
     entries = {}
     for url in sitemap_files(client):
         response = client.get(url.removeprefix("http://localhost"))
@@ -34,7 +34,23 @@ def sitemap_entries(client):
                 link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)
             }
             entries[entry.find("s:loc", NS).text] = alternates
+            if lastmods is not None:
+                lastmod = entry.find("s:lastmod", NS)
+                lastmods[entry.find("s:loc", NS).text] = (
+                    lastmod.text if lastmod is not None else None
+                )
     return entries
+
+
+# The seed's World Congress 2021–22 is over: the events directory's archive has 2021.
+ARCHIVES = {
+    "http://localhost/en/events/archive/2021/",
+    "http://localhost/ru/meropriyatiya/archive/2021/",
+}
+
+
+def page_entries(entries):
+    return {url: alternates for url, alternates in entries.items() if url not in ARCHIVES}
 
 
 RELEASED = ("en", "ru")  # core migration 0003: the languages with content
@@ -50,7 +66,7 @@ def release(*codes):
 
 
 def test_the_sitemap_lists_every_live_page_in_every_released_language(client, seeded_site):
-    entries = sitemap_entries(client)
+    entries = page_entries(sitemap_entries(client))
 
     live_pages = Page.objects.live().filter(depth__gte=2).count()
     assert len(entries) == live_pages * len(RELEASED)  # the seed is translated into Russian
@@ -98,9 +114,10 @@ def test_a_large_site_is_split_into_sitemap_files_of_bounded_size(client, seeded
     entries = sitemap_entries(client)
 
     live_pages = Page.objects.live().filter(depth__gte=2).count()
-    assert len(files) == -(-live_pages // 10)
+    assert len(files) == -(-live_pages // 10) + 1  # and the events archive's own file
     assert files[1] == "http://localhost/sitemap-pages.xml?p=2"
-    assert len(entries) == live_pages * len(RELEASED)  # none lost between files
+    assert files[-1] == "http://localhost/sitemap-routes.xml"
+    assert len(page_entries(entries)) == live_pages * len(RELEASED)  # none lost between files
     last = ElementTree.fromstring(client.get("/sitemap-pages.xml?p=2").content)
     assert len(last.findall("s:url", NS)) <= 10 * len(RELEASED)
 
@@ -157,3 +174,61 @@ def test_every_page_names_its_canonical_url_and_its_translations(client, seeded_
     assert alternates["x-default"] == "http://localhost/en/partners/unfccc/"
     # Only the released languages: the seven others have no content yet.
     assert set(alternates) == {*RELEASED, "x-default"}
+
+
+def test_the_events_archive_years_are_listed_in_every_released_language(client, seeded_site):
+    import datetime
+
+    from partners.models import EventIndexPage, EventPage
+
+    lastmods = {}
+    entries = sitemap_entries(client, lastmods)
+
+    assert entries["http://localhost/ru/meropriyatiya/archive/2021/"] == {
+        "en": "http://localhost/en/events/archive/2021/",
+        "ru": "http://localhost/ru/meropriyatiya/archive/2021/",
+        "x-default": "http://localhost/en/events/archive/2021/",
+    }
+    assert lastmods["http://localhost/en/events/archive/2021/"]  # when it last changed
+
+    # A webinar that ended yesterday joins the archive under its year, with no one saving it.
+    yesterday = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+    webinar = EventPage(
+        title_en="Clean Air Webinar",
+        slug_en="clean-air-webinar",
+        summary_en="An hour on clean air.",
+        start=yesterday - datetime.timedelta(hours=1),
+        end=yesterday,
+    )
+    EventIndexPage.objects.get().add_child(instance=webinar)
+    webinar.save_revision().publish()
+    ahead = EventPage(
+        title_en="Next year's forum",
+        slug_en="forum",
+        summary_en="A forum.",
+        start=yesterday + datetime.timedelta(days=400),
+    )
+    EventIndexPage.objects.get().add_child(instance=ahead)
+    ahead.save_revision().publish()
+
+    entries = sitemap_entries(client)
+
+    assert f"http://localhost/en/events/archive/{yesterday.year}/" in entries
+    next_year = yesterday.year + 1
+    if next_year != 2021:
+        assert f"http://localhost/en/events/archive/{next_year}/" not in entries  # not over yet
+    for url in entries:
+        if "/archive/" in url:
+            assert client.get(url.removeprefix("http://localhost")).status_code == 200
+
+
+def test_a_private_events_directory_lists_no_archive(client, seeded_site):
+    from wagtail.models import PageViewRestriction
+
+    events = Page.objects.get(url_path_en="/home/events/")
+    PageViewRestriction.objects.create(page=events, restriction_type=PageViewRestriction.LOGIN)
+
+    files = sitemap_files(client)
+
+    assert "http://localhost/sitemap-routes.xml" not in files
+    assert not [url for url in sitemap_entries(client) if "/archive/" in url]

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from core import canonical
+from core import canonical, sections
 from core.chrome import Chrome
 from core.collation import sorted_by
 from core.countries import country_name
@@ -87,14 +87,17 @@ def site_url(context):
 
 @register.simple_tag(takes_context=True)
 def menu_items(context, root, page=None):
-    """The home page's menu children, each marked when it is the current page or its section."""
+    """The home page's menu children (an empty listing section left out: core.sections), each
+    marked when it is the current page or its section."""
     if root is None:
         return []
     chrome = Chrome.for_request(context.get("request"))
     if chrome is not None and chrome.home is not None and chrome.home.pk == root.pk:
-        children = [child for child in chrome.home_children() if child.show_in_menus]
+        children = [child for child in chrome.home_children() if sections.in_menu(child)]
     else:
         children = root.get_children().live().public().in_menu()
+        children = children.annotate(has_items=sections.has_items())
+        children = [child for child in children if sections.in_menu(child)]
     items = []
     for item in children:
         current = None

@@ -40,6 +40,7 @@ class PriorityIndexPage(TranslatedPageMixin, Page):
         "organisation.LandingPage",
     ]
     max_count = 1
+    listed_page_type = "organisation.PriorityPage"  # in the menu once it has one (core.sections)
 
     class Meta:
         verbose_name = _("priority index")
