@@ -8,7 +8,7 @@ first segment of one of its parent's routes, nor an address its parent's routes 
 
 Checked by TranslatedPageMixin (core.models) wherever a page is validated: its model clean
 (admin forms, publishing, revisions, imports, commands; the admin form tells a page not yet
-created its parent), and by the admin's copy and move views (core.wagtail_hooks).
+created its parent), and by the admin's copy, move and bulk move views (core.wagtail_hooks).
 """
 
 import re

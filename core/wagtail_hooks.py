@@ -93,6 +93,25 @@ def refuse_a_move_under_a_page_that_answers_its_slug(request, page, destination)
     return None
 
 
+@hooks.register("before_bulk_action")
+def refuse_a_bulk_move_under_a_page_that_answers_a_slug(request, action_type, objects, action):
+    """The explorer's bulk "Move" checks each slug among the new siblings only (as the single
+    move does); nothing moves if the new parent's routes answer one of them (core.slugs)."""
+    if action_type != "move" or not issubclass(action.model, Page):
+        return None
+    destination = action.cleaned_form.cleaned_data["chooser"]
+    errors = [
+        f"“{page.get_admin_display_title()}”: {message}"
+        for page in objects
+        for message in slugs.slug_errors(page.specific, destination).values()
+    ]
+    if not errors:
+        return None
+    for message in errors:
+        messages.error(request, message)
+    return redirect(request.get_full_path())
+
+
 @hooks.register("before_copy_page", order=-1)  # before wagtail-modeltranslation's copy view
 def refuse_a_copy_whose_slug_its_new_parent_answers(request, page):
     """wagtail-modeltranslation's copy form (a new slug per language) checks the slugs are

@@ -172,3 +172,23 @@ def test_a_page_cannot_be_moved_where_its_slug_is_taken(admin_client, seeded_sit
     assert "slug [ru]: “ics”" in response.content.decode()
     page.refresh_from_db()
     assert page.get_parent().pk == HomePage.objects.get().pk
+
+
+def test_a_bulk_move_is_refused_whole_where_a_slug_is_taken(admin_client, seeded_site):
+    home = HomePage.objects.get()
+    free = general_page(home, "about-congresses")
+    taken = general_page(home, "about-archives", slug_ru="archive")
+    events = EventIndexPage.objects.get()
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "move"))
+
+    response = admin_client.post(
+        f"{url}?id={free.pk}&id={taken.pk}", {"chooser": events.pk}, follow=True
+    )
+
+    assert "“About-Archives”: slug [ru]: “archive”" in response.content.decode()
+    for page in (free, taken):
+        page.refresh_from_db()
+        assert page.get_parent().pk == home.pk, "nothing moved"
+    admin_client.post(f"{url}?id={free.pk}", {"chooser": events.pk})
+    free.refresh_from_db()
+    assert free.get_parent().pk == events.pk, "a free slug still moves"
