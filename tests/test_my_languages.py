@@ -198,3 +198,18 @@ def test_an_image_shows_my_languages_and_one_click_shows_all(client, editor, see
     everything = client.get(f"{url}?languages=all")
     assert languages_in(field_names(everything)) == {"en", "de", *OTHER_LANGUAGES}
     assert "Show only my languages" in everything.content.decode()
+
+
+def test_an_editor_working_in_russian_reads_the_choice_in_russian(client, editor, programme):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "ru"
+    profile.save()
+    LanguagePreference.objects.create(user=editor, languages=["en", "ru"])
+    client.force_login(editor)
+
+    html = client.get(edit_url(programme)).content.decode()
+
+    assert "Показаны мои языки: English, Русский." in html
+    assert "Показать все языки" in html
