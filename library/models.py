@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core.chrome import prefetch_pictures, public
 from core.models import TranslatedPageMixin
+from people.models import AuthorLink
 
 from .filters import FILTERS, filter_resources
 
@@ -218,14 +219,8 @@ class ResourcePage(TranslatedPageMixin, Page):
         return data
 
 
-class ResourceAuthor(Orderable):
+class ResourceAuthor(AuthorLink):
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="authors")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        unique_together = [("page", "person")]
 
 
 class ResourceTheme(Orderable):

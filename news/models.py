@@ -15,6 +15,7 @@ from wagtail.search import index
 from core.blocks import ContentBlock
 from core.chrome import prefetch_pictures, public, with_images
 from core.models import HeroImageMixin, TranslatedPageMixin
+from people.models import AuthorLink
 
 from .filters import FILTERS, filter_articles
 
@@ -161,14 +162,8 @@ class ArticlePage(HeroImageMixin, TranslatedPageMixin, Page):
         return data
 
 
-class ArticleAuthor(Orderable):
+class ArticleAuthor(AuthorLink):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        unique_together = [("page", "person")]
 
 
 class ArticleTheme(Orderable):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.models import EditorialSnippetMixin
@@ -45,3 +46,16 @@ class Person(EditorialSnippetMixin, index.Indexed, models.Model):
         if self.role:
             data["jobTitle"] = self.role
         return data
+
+
+class AuthorLink(Orderable):
+    """An author of a page (articles, publications): each page type's link model adds its
+    own `page` (a ParentalKey with related_name="authors")."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        unique_together = [("page", "person")]

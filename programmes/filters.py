@@ -8,39 +8,35 @@ from django_countries.fields import Country
 
 from core.collation import sorted_by
 from core.countries import country_name
+from core.filters import FilterForm
+from core.paging import paginate
 
 from . import listing
 
-FILTERS = ("country", "status", "theme")
 PER_PAGE = listing.PER_PAGE
 
 
-class ProgrammeFilterForm(forms.Form):
-    """Choices are what the live programmes offer; a value outside them is ignored."""
-
+class ProgrammeFilterForm(FilterForm):
     country = forms.ChoiceField(label=_("Country"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
 
     def __init__(self, data=None, *, countries=(), statuses=(), themes=(), **kwargs):
-        if data is not None:
-            data = {name: data.get(name, "") for name in FILTERS}
-            # django-countries stores codes in capitals; “kr” means the same country.
-            data["country"] = data["country"].strip().upper()
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (country.code, country_name(country)) for country in countries
-        ]
-        self.fields["status"].choices = [("", _("Any status")), *statuses]
-        self.fields["theme"].choices = [("", _("All themes"))] + [
-            (theme.slug, theme.name) for theme in themes
-        ]
+        self.offer(
+            "country",
+            _("All countries"),
+            ((country.code, country_name(country)) for country in countries),
+        )
+        self.offer("status", _("Any status"), statuses)
+        self.offer("theme", _("All themes"), ((theme.slug, theme.name) for theme in themes))
 
-    def selected(self):
-        """The valid filters given, {name: value}; invalid ones are left out."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned[name] for name in FILTERS if cleaned.get(name)}
+    def normalised(self, data):
+        # django-countries stores codes in capitals; “kr” means the same country.
+        return {**data, "country": data["country"].strip().upper()}
+
+
+FILTERS = tuple(ProgrammeFilterForm.base_fields)
 
 
 def options(counts, themes):
@@ -61,12 +57,9 @@ def filter_programmes(programmes, params, statuses):
     matching programmes."""
     counts = listing.country_counts(programmes)
     countries, themes = options(counts, listing.used_themes(programmes))
-    bound = ProgrammeFilterForm(params, countries=countries, statuses=statuses, themes=themes)
-    selected = bound.selected()
-    # Shown unbound, with the filters in force selected: an ignored value shows as “All”.
-    form = ProgrammeFilterForm(
-        initial=selected, countries=countries, statuses=statuses, themes=themes
+    form, selected = ProgrammeFilterForm.read(
+        params, countries=countries, statuses=statuses, themes=themes
     )
     matching = listing.filtered(programmes, selected)
-    page = listing.paginate(matching, params.get("page"))
+    page = paginate(matching, params.get("page"), listing.ORDER, PER_PAGE)
     return form, selected, page, counts, matching

@@ -1,6 +1,6 @@
-"""The programme index in SQL: filtering and paging the live programmes, and the filter
-options and the map of all programmes from small aggregate queries, so a listing costs the
-same few queries, and about the same time, for 50 programmes or 5,000.
+"""The programme index in SQL: filtering the live programmes (core.paging pages them), and
+the filter options and the map of all programmes from small aggregate queries, so a listing
+costs the same few queries, and about the same time, for 50 programmes or 5,000.
 
 Countries are stored as comma-separated codes (django-countries' multiple CountryField),
 on the programme and on its phases; a programme works in a country when either names it.
@@ -14,7 +14,6 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
     BooleanField,
     CharField,
@@ -22,15 +21,11 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
-from django.http import Http404
 from django.utils import translation
 
 from modeltranslation.utils import build_localized_fieldname
@@ -40,8 +35,6 @@ PER_PAGE = 12
 # many; beyond, it gives their number (a table cell of 300 titles helps nobody).
 NAMED = 5
 ORDER = ("-is_flagship", "path")
-# No listing has this many pages; a bigger number is not a page (and no SQL OFFSET).
-MAX_PAGE = 10**9
 
 
 def _columns(name):
@@ -128,48 +121,6 @@ def filtered(programmes, selected):
         )
         programmes = programmes.filter(Exists(links))
     return programmes.order_by(*ORDER)
-
-
-class _Counted:
-    """One page of rows and the total they came with, for Django's Paginator."""
-
-    def __init__(self, rows, total, offset):
-        self.rows, self.total, self.offset = rows, total, offset
-
-    def count(self):
-        return self.total
-
-    def __getitem__(self, window):
-        return self.rows[window.start - self.offset : window.stop - self.offset]
-
-
-def paginate(programmes, number):
-    """Django's Page of the matching programmes: the page's rows and their total in one
-    query. A number that is not a page of the results is a 404."""
-    try:
-        number = int(number or 1)
-    except (TypeError, ValueError) as error:
-        raise Http404("That page number is not an integer") from error
-    if not 1 <= number <= MAX_PAGE:
-        raise Http404("That page contains no results")
-    offset = (number - 1) * PER_PAGE
-    total = Subquery(
-        programmes.order_by()
-        .annotate(total=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-        .values("total")[:1],
-        output_field=IntegerField(),
-    )
-    # The page's keys are picked in a narrow subquery (sorting thousands of wide page rows
-    # costs PostgreSQL tens of milliseconds); only its dozen rows are read in full.
-    shown = programmes.order_by(*ORDER).values("pk")[offset : offset + PER_PAGE]
-    rows = list(programmes.filter(pk__in=shown).annotate(total=total).order_by(*ORDER))
-    count = rows[0].total if rows else 0
-    if not rows and number > 1:
-        raise Http404("That page contains no results")
-    try:
-        return Paginator(_Counted(rows, count, offset), PER_PAGE).page(number)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
 
 
 def country_counts(programmes):

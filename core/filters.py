@@ -1,0 +1,160 @@
+"""A listing's filters: a plain GET form whose options are what the live entries offer, and
+the filtering itself, done in SQL.
+
+FilterForm is every listing's form (programmes, newsroom, library); ListingFilters adds the
+kind, theme, programme and year filters of the listings whose pages link to themes and
+programmes through orderables (the newsroom and the library). Apps pass their models in
+(core imports none of them).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.apps import apps
+from django.db.models import DateField, Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from .collation import sorted_by
+from .paging import paginate
+
+
+class FilterForm(forms.Form):
+    """Choices are what the live entries offer; a value outside them is ignored."""
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = self.normalised({name: data.get(name, "") for name in self.base_fields})
+        super().__init__(data, **kwargs)
+
+    @classmethod
+    def read(cls, params, **choices):
+        """(form to show, selected filters) for the request's GET parameters. The form is
+        shown unbound with the filters in force selected: an ignored value shows as “All”."""
+        selected = cls(params, **choices).selected()
+        return cls(initial=selected, **choices), selected
+
+    def normalised(self, data):
+        """The GET values as the fields compare them."""
+        return data
+
+    def offer(self, name, everything, choices):
+        """Field `name` offers `choices` after the empty one, `everything` (no filter)."""
+        self.fields[name].choices = [("", everything), *choices]
+
+    def selected(self):
+        """The valid filters given, {name: value}; invalid ones are left out."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned[name] for name in self.base_fields if cleaned.get(name)}
+
+
+class ListingFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    year = forms.ChoiceField(label=_("Year"), required=False)
+
+    def __init__(self, data=None, *, kinds=(), themes=(), programmes=(), years=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.offer("kind", _("All kinds"), kinds)
+        self.offer("theme", _("All themes"), ((theme.slug, theme.name) for theme in themes))
+        self.offer(
+            "programme",
+            _("All programmes"),
+            ((str(programme.pk), programme.title) for programme in programmes),
+        )
+        self.offer("year", _("All years"), ((str(year), str(year)) for year in years))
+
+    def normalised(self, data):
+        return {name: value.strip() for name, value in data.items()}
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    """The kind, theme, programme and year filters of one listing: its entries have a `kind`
+    with choices and a year (a number) or date column, and link to themes and programmes
+    through orderables whose `page` is the entry."""
+
+    year: str  # the entries' year or date column
+    theme_links: type  # orderable: page → theme
+    programme_links: type  # orderable: page → programme (in column `programme`)
+    programme: str
+    programme_pages: str  # "app_label.Model" of the programmes offered
+    order: tuple
+    form: type = ListingFilterForm
+    per_page: int = 12
+
+    def apply(self, entries, params):
+        """(form, selected filters, page of matching entries) for the request's GET
+        parameters. A page number that is not a page of the results is a 404."""
+        themes, programmes, years = self.options(entries)
+        kinds = entries.model._meta.get_field("kind").choices
+        form, selected = self.form.read(
+            params, kinds=kinds, themes=themes, programmes=programmes, years=years
+        )
+        page = paginate(
+            self.filtered(entries, selected), params.get("page"), self.order, self.per_page
+        )
+        return form, selected, page
+
+    def _dated(self, entries):
+        return isinstance(entries.model._meta.get_field(self.year), DateField)
+
+    def options(self, entries):
+        """(themes, programmes, years) that the entries have: three small queries."""
+        theme_model = self.theme_links._meta.get_field("theme").related_model
+        programme_pages = apps.get_model(self.programme_pages)
+        # The ids and years in one query, then plain id lists: PostgreSQL ran the listing's query
+        # (paths, privacy) as a subquery per theme and hit the statement timeout at 500 items.
+        rows = list(entries.order_by().values_list("pk", self.year))
+        ids = [pk for pk, _year in rows]
+        themes = theme_model.objects.filter(
+            live=True,
+            pk__in=self.theme_links.objects.filter(page_id__in=ids).values("theme_id"),
+        )
+        linked = self.programme_links.objects.filter(page_id__in=ids)
+        programmes = (
+            programme_pages.objects.live()
+            .filter(pk__in=linked.values(f"{self.programme}_id"))
+            .defer_streamfields()
+            .only(
+                "pk", *(f.name for f in programme_pages._meta.fields if f.name.startswith("title"))
+            )
+        )
+        if self._dated(entries):
+            rows = [(pk, day.year) for pk, day in rows]
+        years = sorted({year for _pk, year in rows if year}, reverse=True)
+        return (
+            sorted_by(themes, lambda theme: theme.name),
+            sorted_by(programmes, lambda programme: programme.title),
+            years,
+        )
+
+    def filtered(self, entries, selected):
+        """The entries matching the selected filters {name: valid value}."""
+        if "kind" in selected:
+            entries = entries.filter(kind=selected["kind"])
+        if "theme" in selected:
+            links = self.theme_links.objects.filter(
+                page=OuterRef("pk"), theme__slug=selected["theme"], theme__live=True
+            )
+            entries = entries.filter(Exists(links))
+        if "programme" in selected:
+            links = self.programme_links.objects.filter(
+                page=OuterRef("pk"), **{f"{self.programme}_id": int(selected["programme"])}
+            )
+            entries = entries.filter(Exists(links))
+        if "year" in selected:
+            year = int(selected["year"])
+            if self._dated(entries):
+                # A range, not __year: the date index serves it.
+                entries = entries.filter(
+                    **{
+                        f"{self.year}__gte": datetime.date(year, 1, 1),
+                        f"{self.year}__lt": datetime.date(year + 1, 1, 1),
+                    }
+                )
+            else:
+                entries = entries.filter(**{self.year: year})
+        return entries
