@@ -3,15 +3,19 @@ their calendar files and feeds, and how they move to the archive when they end."
 
 import datetime
 import json
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.utils import translation
 
 import icalendar
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from PIL import Image as PILImage
 
+from images.models import CustomImage
 from partners.models import EventIndexPage, EventPage
 from programmes.models import City
 from tests.helpers import visible_text
@@ -127,6 +131,30 @@ def test_upcoming_events_come_first_and_series_after_them(client, forum, webinar
     assert archive_links(response) == {"2021": "/en/events/archive/2021/"}
     archive = client.get("/en/events/archive/2021/")
     assert "ICLEI World Congress 2021–22" in visible_text(archive)
+
+
+def test_each_event_card_shows_the_events_logo(client, forum, webinar):
+    buffer = BytesIO()
+    PILImage.new("RGB", (400, 200), "teal").save(buffer, "PNG")
+    logo = CustomImage.objects.create(
+        title="Forum logo",
+        description_en="Urban Air Forum logo",
+        file=ContentFile(buffer.getvalue(), "forum-logo.png"),
+    )
+    forum.logo = logo
+    forum.save_revision().publish()
+
+    with time_machine.travel(NOW, tick=False):
+        response = client.get("/en/events/")
+
+    cards = BeautifulSoup(response.content, "html.parser").select("#upcoming-events ~ * .card")
+    logos = {
+        card.select_one(".card__title").get_text(strip=True): [
+            img["alt"] for img in card.select(".card__logo img")
+        ]
+        for card in cards
+    }
+    assert logos == {"Clean Air Webinar": [], "Urban Air Forum": ["Urban Air Forum logo"]}
 
 
 def test_an_event_moves_to_the_archive_when_it_ends_with_no_one_saving_it(client, webinar):
