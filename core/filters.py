@@ -13,10 +13,35 @@ from dataclasses import dataclass
 from django import forms
 from django.apps import apps
 from django.db.models import DateField, Exists, OuterRef
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .collation import sorted_by
 from .paging import paginate
+
+
+class JoinedSelect(forms.Select):
+    """A select whose options are joined here, not rendered through a template each: a
+    listing's programme filter offers every programme its entries link to (500 options at
+    10,000 articles, 150 ms of the news index through Django's option template)."""
+
+    template_name = "core/widgets/joined_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = {str(each) for each in context["widget"]["value"]}
+        context["widget"]["options_html"] = mark_safe(  # noqa: S308 - every part escaped
+            "".join(
+                f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+                f"{escape(label)}</option>"
+                for key, label in self.choices
+            )
+        )
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        return []  # the options are joined by get_context
 
 
 class FilterForm(forms.Form):
@@ -50,10 +75,10 @@ class FilterForm(forms.Form):
 
 
 class ListingFilterForm(FilterForm):
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
-    year = forms.ChoiceField(label=_("Year"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=JoinedSelect)
+    theme = forms.ChoiceField(label=_("Theme"), required=False, widget=JoinedSelect)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=JoinedSelect)
+    year = forms.ChoiceField(label=_("Year"), required=False, widget=JoinedSelect)
 
     def __init__(self, data=None, *, kinds=(), themes=(), programmes=(), years=(), **kwargs):
         super().__init__(data, **kwargs)
