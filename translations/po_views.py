@@ -51,6 +51,12 @@ def exchange(request):
                 messages.error(request, _("Nothing was imported: the file has problems."))
             else:
                 messages.success(request, _("The translations were imported."))
+    # The import's new drafts not published: pages can be submitted for moderation.
+    drafts = [
+        change
+        for change in (result.changes if result else ())
+        if change.draft and not change.published
+    ]
     return render(
         request,
         TEMPLATE,
@@ -60,17 +66,9 @@ def exchange(request):
             "import_form": import_form,
             "errors": errors,
             "result": result,
-            "submittable": [
-                change
-                for change in (result.changes if result else ())
-                if change.page_id and change.draft and not change.published
-            ],
+            "submittable": [change for change in drafts if change.page_id],
             # Snippets have drafts but no moderation workflow: an editor publishes them.
-            "snippet_drafts": [
-                change
-                for change in (result.changes if result else ())
-                if not change.page_id and change.draft and not change.published
-            ],
+            "snippet_drafts": [change for change in drafts if not change.page_id],
             "page_title": _("Translation exchange"),
             "header_icon": "doc-full",
         },
