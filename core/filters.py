@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from django import forms
 from django.apps import apps
 from django.db.models import DateField, Exists, OuterRef
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from .collation import sorted_by
 from .joined_options import JoinedOptions
@@ -69,15 +72,24 @@ class ListingFilterForm(FilterForm):
         super().__init__(data, **kwargs)
         self.offer("kind", _("All kinds"), kinds)
         self.offer("theme", _("All themes"), ((theme.slug, theme.name) for theme in themes))
-        self.offer(
-            "programme",
-            _("All programmes"),
-            ((str(programme.pk), programme.title) for programme in programmes),
-        )
+        self.offer("programme", _("All programmes"), ((str(pk), title) for pk, title in programmes))
         self.offer("year", _("All years"), ((str(year), str(year)) for year in years))
 
     def normalised(self, data):
         return {name: value.strip() for name, value in data.items()}
+
+
+def translated_values(queryset, name):
+    """[(pk, translated field `name` as the visitor reads it)], read as plain values:
+    building the 500 programme pages an option list needs at 10,000 articles, only to read
+    their titles, took 130 ms of the news index. Falls back as modeltranslation does."""
+    descriptor = getattr(queryset.model, name)
+    order = resolution_order(translation.get_language(), descriptor.fallback_languages)
+    columns = [build_localized_fieldname(name, code) for code in order]
+    return [
+        (pk, next((value for value in values if value), ""))
+        for pk, *values in queryset.values_list("pk", *columns)
+    ]
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,7 @@ class ListingFilters:
         return isinstance(entries.model._meta.get_field(self.year), DateField)
 
     def options(self, entries):
-        """(themes, programmes, years) that the entries have: three queries whose work, however
+        """(themes, programmes as (pk, title), years) that the entries have: three queries whose work, however
         many the entries, stays in the database (DISTINCT over a join; nothing per entry comes
         to Python, which at 10,000 articles cost half a second)."""
         theme_model = self.theme_links._meta.get_field("theme").related_model
@@ -121,13 +133,8 @@ class ListingFilters:
         themes = theme_model.objects.filter(
             live=True, pk__in=self._linked(listing, self.theme_links, "theme")
         )
-        programmes = (
-            programme_pages.objects.live()
-            .filter(pk__in=self._linked(listing, self.programme_links, self.programme))
-            .defer_streamfields()
-            .only(
-                "pk", *(f.name for f in programme_pages._meta.fields if f.name.startswith("title"))
-            )
+        programmes = programme_pages.objects.live().filter(
+            pk__in=self._linked(listing, self.programme_links, self.programme)
         )
         if self._dated(entries):
             years = [day.year for day in listing.dates(self.year, "year", order="DESC")]
@@ -136,7 +143,7 @@ class ListingFilters:
             years = sorted({year for (year,) in column.distinct()}, reverse=True)
         return (
             sorted_by(themes, lambda theme: theme.name),
-            sorted_by(programmes, lambda programme: programme.title),
+            sorted_by(translated_values(programmes, "title"), lambda row: row[1]),
             years,
         )
 

@@ -575,7 +575,14 @@ class EventIndexPage(RoutablePreviewMixin, DirectoryIndexPage):
     @re_path(r"^ics/$", name="feed")
     def feed(self, request):
         """The iCalendar feed of dated events in the visitor's language (most recent first)."""
-        dated = self.events(request).exclude(start=None).order_by("-start")[: self.feed_size]
+        dated = (
+            self.events(request)
+            .select_related(None)
+            .select_related("city")
+            .only(*calendar.FIELDS)
+            .exclude(start=None)
+            .order_by("-start")[: self.feed_size]
+        )
         return calendar.response(
             calendar.build(list(dated), request, name=self.title), f"{self.slug}.ics"
         )
