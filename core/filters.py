@@ -124,9 +124,9 @@ class ListingFilters:
         return isinstance(entries.model._meta.get_field(self.year), DateField)
 
     def options(self, entries):
-        """(themes, programmes as (pk, title), years) that the entries have: three queries whose work, however
-        many the entries, stays in the database (DISTINCT over a join; nothing per entry comes
-        to Python, which at 10,000 articles cost half a second)."""
+        """(themes, programmes as (pk, title), years) that the entries have: three queries
+        whose work, however many the entries, stays in the database (DISTINCT over a join;
+        nothing per entry comes to Python, which at 10,000 articles cost half a second)."""
         theme_model = self.theme_links._meta.get_field("theme").related_model
         programme_pages = apps.get_model(self.programme_pages)
         listing = entries.order_by()
