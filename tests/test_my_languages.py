@@ -114,6 +114,22 @@ def test_a_german_translators_form_saves_their_german(client, german_translator,
     assert draft.is_flagship == programme.is_flagship
 
 
+def test_a_translator_is_not_offered_to_add_move_or_delete_rows(
+    client, german_translator, editor, programme
+):
+    # Rows are the editors' to add, reorder and remove (a translator's form refuses it):
+    # the translator sees each phase and figure, but no button to change the rows.
+    client.force_login(german_translator)
+    html = client.get(edit_url(programme)).content.decode()
+    assert 'id="inline_child_phases-0"' in html, "the phases are shown"
+    for control in ('id="id_phases-ADD"', 'id="id_phases-0-DELETE-button"', "move-up"):
+        assert control not in html, control
+    client.force_login(editor)
+    html = client.get(edit_url(programme)).content.decode()
+    for control in ('id="id_phases-ADD"', 'id="id_phases-0-DELETE-button"', "move-up"):
+        assert control in html, f"an editor still has {control}"
+
+
 def test_labels_name_the_language(client, editor, programme):
     client.force_login(editor)
     form = client.get(edit_url(programme)).context["form"]

@@ -116,3 +116,30 @@ def test_seeded_titles_stay_english_in_the_page_explorer(seeded_site):
     # The base columns the admin's page explorer lists are the default language.
     row = Page.objects.filter(pk=priority.pk).values("draft_title").get()
     assert row["draft_title"] == "Multilevel governance through the LGMA constituency"
+
+
+def test_seeded_rows_keep_the_seeds_order(seeded_site, client, django_user_model):
+    # Rows without a place came in whatever order the database returned them: the edit form
+    # could list Urban-LEDS's figures in another order than its page.
+    from django.apps import apps
+    from django.urls import reverse
+
+    from wagtail.models import Orderable
+
+    from organisation import seed_content
+    from tests.helpers import person
+
+    unordered = {
+        model._meta.label: model.objects.filter(sort_order=None).count()
+        for model in apps.get_models()
+        if issubclass(model, Orderable) and not model._meta.abstract
+    }
+    assert {label: n for label, n in unordered.items() if n} == {}
+
+    programme = ProgrammePage.objects.get(slug_en="urban-leds")
+    labels = [figure.label_en for figure in programme.figures.all()]
+    seeded = dict(seed_content.PROGRAMMES)["urban-leds"]["figures"]
+    assert labels == [figure["label"].en for figure in seeded]
+    client.force_login(person("erin", "Editors"))
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[programme.pk])).context["form"]
+    assert [row.instance.label_en for row in form.formsets["figures"].forms] == labels

@@ -207,6 +207,9 @@ def narrow_to_languages(form, user, translator_languages):
     for prefix, formset in getattr(form, "formsets", {}).items():
         if prefix in NOT_CONTENT_FORMSETS:
             continue
+        # A translator may not add, move or delete rows: the inline panel offers no buttons
+        # for that (templates/wagtailadmin/panels/inline_panel*.html).
+        formset.rows_fixed = bool(translator_languages)
         if "forms" in formset.__dict__:  # already built (a cached property)
             for child in formset.forms:
                 narrow(child, languages, editable, allowed(child._meta.model))

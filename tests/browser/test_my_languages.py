@@ -2,6 +2,8 @@
 of the edit view, and no field of another language; with all languages shown, Arabic is
 written right to left in every Arabic input, text area and rich-text editor."""
 
+import json
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -72,3 +74,49 @@ def test_arabic_fields_are_written_right_to_left(german_editor):
         "() => getComputedStyle(document.querySelector('#id_summary_de')).direction"
     )
     assert german == "ltr"
+
+
+AS_GERMAN_TRANSLATOR = """
+from django.contrib.auth.models import Group, User
+from programmes.models import ProgrammePage
+user = User.objects.get(username="greta")
+user.groups.set([Group.objects.get(name="Translators (Deutsch)")])
+print(ProgrammePage.objects.get(slug_en="urban-leds").pk)
+"""
+SAVED_ROWS = """
+import json
+from programmes.models import ProgrammePage
+page = ProgrammePage.objects.get(slug_en="urban-leds").get_latest_revision_as_object()
+print(json.dumps([[f.unit_de for f in page.figures.all()], len(page.phases.all())]))
+"""
+
+
+def saved_rows(server_shell):
+    """The German units of Urban-LEDS's figures in its latest revision; how many phases."""
+    return json.loads(server_shell(SAVED_ROWS).splitlines()[-1])
+
+
+def test_a_translator_translates_rows_without_buttons_to_change_them(editor_tab, server_shell):
+    """No button to add, move or delete a phase or figure (a translator may not), and the
+    inline panels' scripts still work without them: the German of a figure is saved."""
+
+    def record_errors(page):
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+
+    page, printed = editor_tab("greta", AS_GERMAN_TRANSLATOR, before_login=record_errors)
+    units_before, phases_before = saved_rows(server_shell)
+    page.goto(f"/admin/pages/{printed[-1]}/edit/")
+    assert page.locator("#inline_child_phases-0").is_visible()
+    assert page.locator("#id_phases-ADD, #id_figures-ADD").count() == 0
+    assert page.locator("[data-inline-panel-child-move-up], [id$=-DELETE-button]").count() == 0
+
+    page.locator("[name='figures-0-unit_de']").fill("Prozent")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft").click()
+
+    assert page.locator(".messages .success").count() == 1, page.locator(".messages").inner_text()
+    assert page.errors == []
+    units, phases = saved_rows(server_shell)
+    assert units == ["Prozent", *units_before[1:]]
+    assert phases == phases_before, "no row added or removed"

@@ -210,18 +210,21 @@ class Command(BaseCommand):
         if model is ArticlePage:
             theme_link, author_link = ArticleTheme, ArticleAuthor
             about = [
-                ArticleRelatedPage(page=page, page_link_id=rng.choice(programmes)) for page in pages
+                ArticleRelatedPage(page=page, page_link_id=rng.choice(programmes), sort_order=0)
+                for page in pages
             ]
         else:
             theme_link, author_link = ResourceTheme, ResourceAuthor
             about = [
-                ResourceProgramme(page=page, programme_id=rng.choice(programmes)) for page in pages
+                ResourceProgramme(page=page, programme_id=rng.choice(programmes), sort_order=0)
+                for page in pages
             ]
         theme_link.objects.bulk_create(
-            [theme_link(page=page, theme=rng.choice(themes)) for page in pages], batch_size=1000
+            [theme_link(page=page, theme=rng.choice(themes), sort_order=0) for page in pages],
+            batch_size=1000,
         )
         author_link.objects.bulk_create(
-            [author_link(page=page, person=author) for page in pages], batch_size=1000
+            [author_link(page=page, person=author, sort_order=0) for page in pages], batch_size=1000
         )
         if about:
             type(about[0]).objects.bulk_create(about, batch_size=1000)

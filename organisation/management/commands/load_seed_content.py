@@ -15,6 +15,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from core.models import SeedRecord
+from core.orderables import number_rows
 from organisation import seed_content as seed
 from organisation.models import (
     GeneralPage,
@@ -308,7 +309,11 @@ class Command(BaseCommand):
         return self.obtain(key, lambda: self.publish(parent, model, fields))
 
     def publish(self, parent, model, fields):
-        page = model(**localize(fields))
+        fields = localize(fields)
+        for value in fields.values():
+            if isinstance(value, list):
+                number_rows(value)  # inline rows in the seed's order (core/orderables.py)
+        page = model(**fields)
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page
