@@ -192,3 +192,31 @@ def test_a_bulk_move_is_refused_whole_where_a_slug_is_taken(admin_client, seeded
     admin_client.post(f"{url}?id={free.pk}", {"chooser": events.pk})
     free.refresh_from_db()
     assert free.get_parent().pk == events.pk, "a free slug still moves"
+
+
+def test_a_taken_slug_in_a_language_the_form_leaves_out_is_reported_not_a_server_error(
+    client, seeded_site
+):
+    # An Arabic slug written before the rule existed: a German translator's form has no
+    # Arabic fields, so the refusal stands above the form (it was a 500) and their German
+    # comes back to them as typed.
+    from tests.helpers import person
+
+    event = EventPage.objects.child_of(EventIndexPage.objects.get()).first()
+    Page.objects.filter(pk=event.pk).update(slug_ar="ics")
+    event.refresh_from_db()
+    event.save_revision(clean=False)
+    client.force_login(person("greta", "Translators (Deutsch)"))
+    url = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    data = browser_form_data(client.get(url), PAGE_FORM)
+    assert "slug_ar" not in data
+    data["summary_de"] = "Eine Zusammenfassung auf Deutsch"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert any("“ics” is an address “Events” uses itself" in error for error in errors)
+    html = response.content.decode()
+    assert "is an address “Events” uses itself" in html, "the translator reads why"
+    assert "Eine Zusammenfassung auf Deutsch" in html

@@ -16,7 +16,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.http import urlencode
@@ -255,6 +255,17 @@ class TranslatorFormMixin:
                     show_sources(child, self.translator_languages)
         if user is not None and not shadow:  # an admin form, not one built in code
             mark_stale_fields(self, self.translator_languages)
+
+    def _update_errors(self, errors):
+        """A model's rule may name a field this form leaves out (another language's slug, with
+        "my languages"): its message then stands above the form, where Django would fail."""
+        if hasattr(errors, "error_dict"):
+            placed = {}
+            for name, messages in errors.error_dict.items():
+                shown = name == NON_FIELD_ERRORS or name in self.fields
+                placed.setdefault(name if shown else NON_FIELD_ERRORS, []).extend(messages)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
 
     def _against_latest(self):
         """The same post in a form started from the object's latest revision (or None)."""
