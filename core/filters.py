@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from . import listing_options
 from .collation import sorted_by
 from .joined_options import JoinedOptions
 from .paging import paginate
@@ -107,10 +108,11 @@ class ListingFilters:
     form: type = ListingFilterForm
     per_page: int = 12
 
-    def apply(self, entries, params):
+    def apply(self, entries, params, index):
         """(form, selected filters, page of matching entries) for the request's GET
-        parameters. A page number that is not a page of the results is a 404."""
-        themes, programmes, years = self.options(entries)
+        parameters; `entries` are `index`'s. A page number that is not a page of the results
+        is a 404."""
+        themes, programmes, years = self.options(entries, index)
         kinds = entries.model._meta.get_field("kind").choices
         form, selected = self.form.read(
             params, kinds=kinds, themes=themes, programmes=programmes, years=years
@@ -123,37 +125,46 @@ class ListingFilters:
     def _dated(self, entries):
         return isinstance(entries.model._meta.get_field(self.year), DateField)
 
-    def options(self, entries):
-        """(themes, programmes as (pk, title), years) that the entries have: three queries
-        whose work, however many the entries, stays in the database (DISTINCT over a join;
-        nothing per entry comes to Python, which at 10,000 articles cost half a second)."""
+    def options(self, entries, index):
+        """(themes, programmes as (pk, title), years) that the entries have, in the visitor's
+        language and alphabetical order. Which ones is kept per listing
+        (core/listing_options.py); their names are read on each render (they may be
+        renamed, unpublished or deleted without the entries changing)."""
+        kept = listing_options.stored(index, lambda: self.work_out(entries))
         theme_model = self.theme_links._meta.get_field("theme").related_model
-        programme_pages = apps.get_model(self.programme_pages)
+        themes = theme_model.objects.filter(live=True, pk__in=kept["themes"])
+        programmes = apps.get_model(self.programme_pages).objects.live()
+        programmes = programmes.filter(pk__in=kept["programmes"])
+        return (
+            sorted_by(themes, lambda theme: theme.name),
+            sorted_by(translated_values(programmes, "title"), lambda row: row[1]),
+            kept["years"],
+        )
+
+    def work_out(self, entries):
+        """{"themes", "programmes": ids, "years"} of the entries: three queries whose work,
+        however many the entries, stays in the database (DISTINCT over a join; nothing per
+        entry comes to Python, which at 10,000 articles cost half a second)."""
         listing = entries.order_by()
-        themes = theme_model.objects.filter(
-            live=True, pk__in=self._linked(listing, self.theme_links, "theme")
-        )
-        programmes = programme_pages.objects.live().filter(
-            pk__in=self._linked(listing, self.programme_links, self.programme)
-        )
         if self._dated(entries):
             years = [day.year for day in listing.dates(self.year, "year", order="DESC")]
         else:
             column = listing.exclude(**{f"{self.year}__isnull": True}).values_list(self.year)
             years = sorted({year for (year,) in column.distinct()}, reverse=True)
-        return (
-            sorted_by(themes, lambda theme: theme.name),
-            sorted_by(translated_values(programmes, "title"), lambda row: row[1]),
-            years,
-        )
+        return {
+            "themes": self._linked(listing, self.theme_links, "theme"),
+            "programmes": self._linked(listing, self.programme_links, self.programme),
+            "years": years,
+        }
 
     @staticmethod
     def _linked(listing, links, column):
-        """The ids the entries' `links` rows point to in `column`, as a subquery: the listing
-        joined to the links (not an IN of the listing's ids inside the links' query, which
+        """The ids the entries' `links` rows point to in `column`: the listing joined to the
+        links, DISTINCT (not an IN of the listing's ids inside the links' query, which
         PostgreSQL ran once per theme and which hit the statement timeout at 500 items)."""
         relation = links._meta.get_field("page").related_query_name()
-        return listing.values(f"{relation}__{column}_id")
+        ids = listing.exclude(**{f"{relation}__{column}": None})
+        return list(ids.values_list(f"{relation}__{column}_id", flat=True).distinct())
 
     def filtered(self, entries, selected):
         """The entries matching the selected filters {name: valid value}."""

@@ -223,6 +223,24 @@ class SeedRecord(models.Model):
         return self.key
 
 
+class ListingOptions(models.Model):
+    """What a filtered listing's live entries offer in its filters (core/listing_options.py):
+    {"themes": [ids], "programmes": [ids], "years": [years]}, or null until worked out."""
+
+    index = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    generation = models.PositiveBigIntegerField(default=0)
+    options = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("listing filter options")
+        verbose_name_plural = _("listing filter options")
+
+    def __str__(self):
+        return f"options of page {self.index_id}"
+
+
 class EditorialSnippetMixin(
     LanguagePreviewMixin,
     PreviewableMixin,

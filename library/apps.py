@@ -7,6 +7,10 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Publications library")
 
     def ready(self):
+        from core import listing_options
+
         from .extraction import connect
+        from .models import ResourcePage, ResourceProgramme, ResourceTheme
 
         connect()
+        listing_options.watch(ResourcePage, ResourceTheme, ResourceProgramme)

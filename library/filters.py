@@ -32,7 +32,7 @@ class ResourceFilters(ListingFilters):
         return resources
 
 
-def filter_resources(resources, params):
+def filter_resources(resources, params, index):
     """(form, selected filters, page of matching publications) for the request's GET
     parameters. A page number that is not a page of the results is a 404."""
     from .models import ORDER, ResourceProgramme, ResourceTheme
@@ -46,4 +46,4 @@ def filter_resources(resources, params):
         order=ORDER,
         form=ResourceFilterForm,
     )
-    return filters.apply(resources, params)
+    return filters.apply(resources, params, index)

@@ -53,7 +53,7 @@ class LibraryIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, selected, page = filter_resources(self.resources(request), request.GET)
+        form, selected, page = filter_resources(self.resources(request), request.GET, self)
         prefetch_pictures(request, self, page.object_list)  # the covers: one query
         context.update(
             entries=page.object_list,

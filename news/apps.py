@@ -13,3 +13,9 @@ class NewsConfig(AppConfig):
 
         related.register(latest_articles)
         related.register_annotations(latest_rows_annotation)
+
+        from core import listing_options
+
+        from .models import ArticlePage, ArticleRelatedPage, ArticleTheme
+
+        listing_options.watch(ArticlePage, ArticleTheme, ArticleRelatedPage)

@@ -5,7 +5,7 @@ from core.filters import ListingFilterForm, ListingFilters
 FILTERS = tuple(ListingFilterForm.base_fields)
 
 
-def filter_articles(articles, params):
+def filter_articles(articles, params, index):
     """(form, selected filters, page of matching articles) for the request's GET parameters.
     A page number that is not a page of the results is a 404."""
     from .models import ORDER, ArticleRelatedPage, ArticleTheme
@@ -18,4 +18,4 @@ def filter_articles(articles, params):
         programme_pages="programmes.ProgrammePage",
         order=ORDER,
     )
-    return filters.apply(articles, params)
+    return filters.apply(articles, params, index)

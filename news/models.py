@@ -47,7 +47,7 @@ class NewsIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, selected, page = filter_articles(self.articles(request), request.GET)
+        form, selected, page = filter_articles(self.articles(request), request.GET, self)
         prefetch_pictures(request, self, page.object_list)  # the cards' pictures: one query
         context.update(
             entries=page.object_list,

@@ -27,6 +27,7 @@ from wagtail.models import Collection, Page
 
 from tqdm import tqdm
 
+from core import listing_options
 from library.models import (
     LibraryIndexPage,
     ResourceAuthor,
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         if articles:
             created["news"] = self.add_articles_and_publications(rng, images, themes, articles)
         self.index_for_search([page for group in created.values() for page in group])
+        listing_options.forget_all()  # pages and links written in bulk, without signals
         if connection.vendor == "postgresql":
             # What autovacuum would do a little later: fresh statistics (planned on the
             # empty tables' guesses, wide page queries can take seconds of JIT compilation)
@@ -319,4 +321,5 @@ class Command(BaseCommand):
         get_document_model().objects.filter(title__startswith="Load-test document").delete()
         Image = get_image_model()
         Image.objects.filter(collection__name=content.COLLECTION_NAME).delete()
+        listing_options.forget_all()
         self.stdout.write(f"Removed {count} load-test pages and their pictures.")
