@@ -32,6 +32,8 @@ def _model():
 
 def stored(index, work_out):
     """The options of `index`'s listing: kept ones, or work_out() (JSON-able), kept."""
+    if index.pk is None:  # the preview of a listing not yet created
+        return work_out()
     rows = _model().objects.filter(index_id=index.pk)
     found = rows.values_list("generation", "options").first()
     if found is None:

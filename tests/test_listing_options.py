@@ -131,3 +131,12 @@ def test_a_change_during_a_render_is_not_lost(newsroom):
     assert ListingOptions.objects.get(index=index).options is None
     entries = ArticlePage.objects.child_of(index).live()
     assert listing_options.stored(index, lambda: {"years": [entries.count()]}) == {"years": [1]}
+
+
+def test_the_preview_of_a_listing_not_yet_created_works_its_options_out_without_keeping_them(
+    seeded_site,
+):
+    options = listing_options.stored(NewsIndexPage(title="Press"), lambda: {"years": [2025]})
+
+    assert options == {"years": [2025]}
+    assert not ListingOptions.objects.exists()
