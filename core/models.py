@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, translation
@@ -18,6 +19,7 @@ from wagtail.models import (
     PageViewRestriction,
     PreviewableMixin,
     RevisionMixin,
+    WorkflowMixin,
 )
 
 from core import related, slugs
@@ -241,19 +243,34 @@ class ListingOptions(models.Model):
         return f"options of page {self.index_id}"
 
 
+def workflow_states_relation(related_query_name):
+    """A snippet's workflow states (Wagtail keys them by the concrete model's content type)."""
+    return GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name=related_query_name,
+        for_concrete_model=False,
+    )
+
+
 class EditorialSnippetMixin(
     LanguagePreviewMixin,
     PreviewableMixin,
+    WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
     models.Model,
 ):
-    """What editors expect of a snippet: drafts, revisions, locking and preview (in each
-    language, like pages).
+    """What editors expect of a snippet: drafts, revisions, locking, preview (in each
+    language, like pages) and the moderation workflow pages have (editors submit, moderators
+    approve, which publishes; the workflow is assigned to each snippet model by
+    editorial/migrations/0003).
 
-    Subclasses add `_revisions = GenericRelation("wagtailcore.Revision", ...)` and a
-    `preview_template`; only live rows are shown to visitors.
+    Subclasses add `_revisions = GenericRelation("wagtailcore.Revision", ...)`,
+    `_workflow_states = GenericRelation("wagtailcore.WorkflowState", ...)` (see
+    workflow_states()) and a `preview_template`; only live rows are shown to visitors.
     """
 
     preview_template = None
@@ -266,6 +283,10 @@ class EditorialSnippetMixin(
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def workflow_states(self):
+        return self._workflow_states
 
     def get_preview_template(self, request, mode_name):
         return self.preview_template

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.models import EditorialSnippetMixin
+from core.models import EditorialSnippetMixin, workflow_states_relation
 
 
 class Person(EditorialSnippetMixin, index.Indexed, models.Model):
@@ -30,6 +30,7 @@ class Person(EditorialSnippetMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
+    _workflow_states = workflow_states_relation("person")
     preview_template = "people/previews/person.html"
 
     class Meta:

@@ -31,6 +31,7 @@ from core.models import (
     TranslatedPageMixin,
     format_year_range,
     validate_year_range,
+    workflow_states_relation,
 )
 
 from . import listing
@@ -49,6 +50,7 @@ class Theme(EditorialSnippetMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="theme")
+    _workflow_states = workflow_states_relation("theme")
     preview_template = "programmes/previews/theme.html"
 
     class Meta:
@@ -73,6 +75,7 @@ class City(EditorialSnippetMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="city")
+    _workflow_states = workflow_states_relation("city")
     preview_template = "programmes/previews/city.html"
 
     class Meta:

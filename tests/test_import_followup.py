@@ -197,7 +197,9 @@ def test_submit_all_never_submits_a_page_the_user_may_not_edit(django_user_model
     mail.outbox.clear()
 
     response = client_for(outsider).post(
-        reverse("translations_po_submit"), {"page": [programme.pk]}, follow=True
+        reverse("translations_po_submit"),
+        {"item": [f"wagtailcore.page:{programme.pk}"]},
+        follow=True,
     )
 
     assert not fresh(programme).workflow_in_progress
@@ -208,18 +210,24 @@ def test_submit_all_never_submits_a_page_the_user_may_not_edit(django_user_model
 def test_submit_all_twice_leaves_the_first_submission_waiting(translator, moderator, programme):
     client = client_for(translator)
     upload(client, programme)
-    client.post(reverse("translations_po_submit"), {"page": [programme.pk]})
+    client.post(reverse("translations_po_submit"), {"item": [f"wagtailcore.page:{programme.pk}"]})
     task_state = fresh(programme).current_workflow_task_state
     mail.outbox.clear()
 
-    response = client.post(reverse("translations_po_submit"), {"page": [programme.pk]}, follow=True)
+    response = client.post(
+        reverse("translations_po_submit"),
+        {"item": [f"wagtailcore.page:{programme.pk}"]},
+        follow=True,
+    )
 
     assert fresh(programme).current_workflow_task_state == task_state
     assert mail.outbox == []
     assert "already waits for moderation" in response.content.decode()
 
 
-def test_a_snippet_draft_is_listed_and_left_to_an_editor_to_publish(translator, seeded_site):
+def test_a_snippet_draft_is_submitted_to_the_moderators_who_publish_it(
+    translator, moderator, seeded_site
+):
     from programmes.models import Theme
     from tests.test_po_exchange import export
 
@@ -227,15 +235,28 @@ def test_a_snippet_draft_is_listed_and_left_to_an_editor_to_publish(translator, 
     pofile = export("de", "--snippet", f"programmes.theme:{theme.pk}")
     pofile[0].msgstr = "Luftqualität (Thema)"
     file = SimpleUploadedFile("de.po", str(pofile).encode())
+    client = client_for(translator)
 
-    response = client_for(translator).post(reverse(EXCHANGE), {"language": "de", "file": file})
+    response = client.post(reverse(EXCHANGE), {"language": "de", "file": file})
 
     soup = BeautifulSoup(response.content, "html.parser")
     (row,) = soup.select("table.po-changes tbody tr")
     assert "Draft" in row.get_text()
-    note = soup.select_one(".po-snippet-drafts").get_text(" ", strip=True)
-    assert "no moderation workflow" in note and "publishes it" in note
-    assert soup.select_one("form.po-submit") is None, "nothing a workflow could take"
+    items = [field["value"] for field in soup.select("form.po-submit input[name=item]")]
+    assert items == [f"programmes.theme:{theme.pk}"]
+    mail.outbox.clear()
+
+    response = client.post(reverse("translations_po_submit"), {"item": items}, follow=True)
+
+    assert f"Submitted for moderation: “{theme}”." in response.content.decode()
     theme.refresh_from_db()
-    assert theme.get_latest_revision_as_object().name_de == "Luftqualität (Thema)"
-    assert theme.name_de != "Luftqualität (Thema)", "not live until an editor publishes it"
+    assert theme.workflow_in_progress
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+    assert theme.name_de != "Luftqualität (Thema)", "not live before a moderator approves"
+
+    task_state = theme.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+
+    theme.refresh_from_db()
+    assert theme.name_de == "Luftqualität (Thema)"
+    assert not theme.workflow_in_progress

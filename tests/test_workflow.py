@@ -413,3 +413,50 @@ def test_the_preview_menu_offers_every_language(moderator, programme):
     assert modes == dict(settings.LANGUAGES)
     office = OfficePage.objects.get()
     assert {"form:ru", "landing:ru", "form:en", "landing:en"} <= set(dict(office.preview_modes))
+
+
+# -- snippets ----------------------------------------------------------------------------------
+
+
+def snippet_edit_url(snippet):
+    meta = type(snippet)._meta
+    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[snippet.pk])
+
+
+def test_an_editor_submits_a_theme_and_a_moderators_approval_publishes_it(
+    editor, moderator, seeded_site
+):
+    # Themes, cities, pollutants and people go through the same moderation as pages.
+    from programmes.models import Theme
+
+    theme = Theme.objects.filter(live=True).order_by("pk").first()
+    live_name = theme.name_ru
+    client = client_for(editor)
+    response = client.get(snippet_edit_url(theme))
+    assert 'name="action-submit"' in response.content.decode(), "offered to submit"
+    data = browser_form_data(response, "w-editor-form")
+    data.update(name_ru="Качество воздуха (новое)", **{"action-submit": "action-submit"})
+    mail.outbox.clear()
+
+    assert_saved(client.post(snippet_edit_url(theme), data))
+
+    theme.refresh_from_db()
+    assert theme.workflow_in_progress
+    assert theme.name_ru == live_name, "nothing live before approval"
+    assert moderator.email in [address for message in mail.outbox for address in message.to]
+
+    task_state = theme.current_workflow_task_state
+    meta = Theme._meta
+    url = reverse(
+        f"wagtailsnippets_{meta.app_label}_{meta.model_name}:workflow_action",
+        args=[theme.pk, "approve", task_state.pk],
+    )
+    response = client_for(editor).post(url, {"comment": ""})
+    theme.refresh_from_db()
+    assert theme.workflow_in_progress, "an editor cannot approve"
+
+    client_for(moderator).post(url, {"comment": ""})
+
+    theme.refresh_from_db()
+    assert theme.name_ru == "Качество воздуха (новое)"
+    assert not theme.workflow_in_progress

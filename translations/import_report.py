@@ -7,13 +7,15 @@ import's draft would be built on that revision and carry its changes, or silentl
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.locks import BasicLock, ScheduledForPublishLock
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, WorkflowMixin, WorkflowState
+from wagtail.snippets.permissions import get_permission_name
 
 from . import po
 
@@ -28,7 +30,7 @@ class ItemChange:
     fields: list = field(default_factory=list)
     draft: bool = False  # a new draft revision (pages and snippets)
     published: bool = False
-    page_id: int | None = None  # pages can be submitted to moderation
+    key: str | None = None  # what "Submit all for moderation" sends: see moderated()
 
 
 def refuse_locked(live, user):
@@ -100,48 +102,89 @@ def record(result, item, language, user, *, draft, published):
             fields=changed_fields(item, language),
             draft=draft,
             published=published,
-            page_id=obj.pk if isinstance(obj, Page) else None,
+            key=moderation_key(obj),
         )
     )
 
 
-def submit_for_moderation(page_ids, user):
-    """Start (or resume) the moderation workflow of each page for `user`, as the edit view's
-    "Submit for moderation" does, so moderators are notified. Returns (submitted, skipped),
-    each a list of (page, reason or None)."""
+def moderation_key(obj):
+    """ "<app>.<model>:<pk>" of a page or snippet under moderation (WorkflowMixin), else None."""
+    if not isinstance(obj, WorkflowMixin) or obj.pk is None:
+        return None
+    model = Page if isinstance(obj, Page) else type(obj)
+    return f"{model._meta.label_lower}:{obj.pk}"
+
+
+def moderated(keys):
+    """The pages and snippets `keys` (moderation_key) name, pages in tree order first."""
+    wanted = {}
+    for key in keys:
+        label, _sep, pk = str(key).partition(":")
+        if pk.isdigit():
+            wanted.setdefault(label, []).append(int(pk))
+    found = []
+    for label, pks in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        if not issubclass(model, WorkflowMixin):
+            continue
+        objects = model._default_manager.filter(pk__in=pks)
+        found += objects.specific().order_by("path") if model is Page else objects.order_by("pk")
+    return found
+
+
+def _may_edit(obj, user):
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_edit()
+    return user.has_perm(get_permission_name("change", type(obj)))
+
+
+def _may_submit(obj, user):
+    if isinstance(obj, Page):  # after can_edit(): Wagtail's check does not test that right
+        return obj.permissions_for_user(user).can_submit_for_moderation()
+    return True  # a snippet's editor may submit it (Wagtail's snippet edit view)
+
+
+def display_title(obj):
+    return obj.get_admin_display_title() if isinstance(obj, Page) else str(obj)
+
+
+def submit_for_moderation(keys, user):
+    """Start (or resume) the moderation workflow of each page and snippet `keys` name
+    (moderation_key) for `user`, as their edit views' "Submit for moderation" does, so
+    moderators are notified. Returns (submitted, skipped): objects, and (object, reason)."""
     submitted, skipped = [], []
-    pages = Page.objects.filter(pk__in=page_ids).specific().order_by("path")
-    for page in pages:
-        permissions = page.permissions_for_user(user)
-        if not permissions.can_edit():
-            skipped.append((page, _("you may not submit it")))
+    for obj in moderated(keys):
+        if not _may_edit(obj, user):
+            skipped.append((obj, _("you may not submit it")))
             continue
-        state = page.current_workflow_state
+        state = obj.current_workflow_state
         if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-            skipped.append((page, _("it already waits for moderation")))
+            skipped.append((obj, _("it already waits for moderation")))
             continue
-        lock = page.get_lock()
+        lock = obj.get_lock()
         if lock is not None and lock.for_user(user):
-            skipped.append((page, _("it is locked")))
+            skipped.append((obj, _("it is locked")))
             continue
-        # After can_edit(): Wagtail's can_submit_for_moderation() does not check that right.
-        if not permissions.can_submit_for_moderation():
-            skipped.append((page, _("you may not submit it")))
+        if not _may_submit(obj, user):
+            skipped.append((obj, _("you may not submit it")))
             continue
-        if not page.has_unpublished_changes:
-            skipped.append((page, _("it has no draft")))
+        if not obj.has_unpublished_changes:
+            skipped.append((obj, _("it has no draft")))
             continue
         try:
             if state is not None:  # changes were requested: the new draft answers them
                 state.resume(user)
             else:
-                workflow = page.get_workflow()
+                workflow = obj.get_workflow()
                 if workflow is None:
-                    skipped.append((page, _("no moderation workflow applies to it")))
+                    skipped.append((obj, _("no moderation workflow applies to it")))
                     continue
-                workflow.start(page, user)
+                workflow.start(obj, user)
         except PermissionDenied:
-            skipped.append((page, _("you may not submit it")))
+            skipped.append((obj, _("you may not submit it")))
             continue
-        submitted.append(page)
+        submitted.append(obj)
     return submitted, skipped

@@ -10,7 +10,7 @@ from wagtail.admin.auth import require_admin_access
 
 from . import po, xliff
 from .forms import ExportForm, ImportForm
-from .import_report import submit_for_moderation
+from .import_report import display_title, submit_for_moderation
 from .po_import import ImportRejected, import_po
 from .xliff import import_xliff, looks_like_xliff
 
@@ -51,7 +51,7 @@ def exchange(request):
                 messages.error(request, _("Nothing was imported: the file has problems."))
             else:
                 messages.success(request, _("The translations were imported."))
-    # The import's new drafts not published: pages can be submitted for moderation.
+    # The import's new drafts not published, pages and snippets: submitted for moderation.
     drafts = [
         change
         for change in (result.changes if result else ())
@@ -66,9 +66,7 @@ def exchange(request):
             "import_form": import_form,
             "errors": errors,
             "result": result,
-            "submittable": [change for change in drafts if change.page_id],
-            # Snippets have drafts but no moderation workflow: an editor publishes them.
-            "snippet_drafts": [change for change in drafts if not change.page_id],
+            "submittable": [change for change in drafts if change.key],
             "page_title": _("Translation exchange"),
             "header_icon": "doc-full",
         },
@@ -97,20 +95,19 @@ def _download(language, file_format, page=None, snippet=None):
 @require_admin_access
 @require_http_methods(["POST"])
 def submit_imported(request):
-    """ "Submit all for moderation" on an import's result: the drafts' pages enter the
-    moderation workflow as from their edit views, and the moderators are e-mailed."""
-    page_ids = [value for value in request.POST.getlist("page") if value.isdigit()]
-    submitted, skipped = submit_for_moderation(page_ids, request.user)
+    """ "Submit all for moderation" on an import's result: the drafts' pages and snippets
+    enter the moderation workflow as from their edit views, and the moderators are e-mailed."""
+    submitted, skipped = submit_for_moderation(request.POST.getlist("item"), request.user)
     if submitted:
         messages.success(
             request,
             _("Submitted for moderation: %(pages)s.")
-            % {"pages": ", ".join(f"“{page.get_admin_display_title()}”" for page in submitted)},
+            % {"pages": ", ".join(f"“{display_title(obj)}”" for obj in submitted)},
         )
-    for page, reason in skipped:
+    for obj, reason in skipped:
         messages.warning(
             request,
             _("“%(page)s” was not submitted: %(reason)s.")
-            % {"page": page.get_admin_display_title(), "reason": reason},
+            % {"page": display_title(obj), "reason": reason},
         )
     return redirect("translations_po_exchange")

@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.search import index
 
-from core.models import EditorialSnippetMixin
+from core.models import EditorialSnippetMixin, workflow_states_relation
 
 
 class Pollutant(EditorialSnippetMixin, index.Indexed, models.Model):
@@ -48,6 +48,7 @@ class Pollutant(EditorialSnippetMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="pollutant")
+    _workflow_states = workflow_states_relation("pollutant")
     preview_template = "organisation/previews/pollutant.html"
 
     class Meta:
