@@ -56,12 +56,13 @@ def test_the_preview_panel_shows_the_draft_in_each_language(editor, language, ti
     page.locator("[name=title_en]").fill(DRAFT_TITLE)  # typed, not saved
 
     page.get_by_role("button", name="Toggle preview").click()
+    frame = preview_frame(page)
+    # As an editor does, choose the language once the panel shows its first preview: chosen
+    # while the panel was still starting, the choice was sometimes lost.
+    expect(frame.locator("h1")).to_have_text(DRAFT_TITLE, timeout=20_000)
     page.locator("#id_preview_mode").select_option(language)
 
-    frame = preview_frame(page)
-    # The language's preview replaces the English one when the server has rendered it: on a
-    # loaded CI machine that took more than Playwright's default 5 s (the Arabic preview
-    # shows the English title, so only its lang tells the two apart).
+    # The Arabic preview shows the English title too: its lang tells the two apart.
     expect(frame.locator("html")).to_have_attribute("lang", language, timeout=20_000)
     expect(frame.locator("h1")).to_have_text(title)
     expect(frame.locator("html")).to_have_attribute("dir", direction)
