@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from programmes.models import ProgrammePage
 from tests.helpers import person
 from tests.test_po_exchange import GERMAN_PHASE, GERMAN_SUMMARY, german_file, import_file
+from translations.po import item_key
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +199,7 @@ def test_submit_all_never_submits_a_page_the_user_may_not_edit(django_user_model
 
     response = client_for(outsider).post(
         reverse("translations_po_submit"),
-        {"item": [f"wagtailcore.page:{programme.pk}"]},
+        {"item": [item_key(programme)]},
         follow=True,
     )
 
@@ -210,13 +211,13 @@ def test_submit_all_never_submits_a_page_the_user_may_not_edit(django_user_model
 def test_submit_all_twice_leaves_the_first_submission_waiting(translator, moderator, programme):
     client = client_for(translator)
     upload(client, programme)
-    client.post(reverse("translations_po_submit"), {"item": [f"wagtailcore.page:{programme.pk}"]})
+    client.post(reverse("translations_po_submit"), {"item": [item_key(programme)]})
     task_state = fresh(programme).current_workflow_task_state
     mail.outbox.clear()
 
     response = client.post(
         reverse("translations_po_submit"),
-        {"item": [f"wagtailcore.page:{programme.pk}"]},
+        {"item": [item_key(programme)]},
         follow=True,
     )
 

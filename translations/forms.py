@@ -22,10 +22,11 @@ def _is_id(value):
     return value.isascii() and value.isdigit() and int(value) <= MAX_ID
 
 
-def find_item(spec):
-    """The standalone object (snippet, setting, image) named "app.model:pk", or None."""
+def find_item(spec, models=None):
+    """The object named "app.model:pk" (po.item_key) among `models` ({label: model}; by
+    default the standalone ones: snippets, settings, images), or None."""
     label, _sep, pk = (spec or "").partition(":")
-    model = po.lookup_models().get(label.strip().lower())
+    model = (po.lookup_models() if models is None else models).get(label.strip().lower())
     pk = pk.strip()
     if model is None or not _is_id(pk):
         return None

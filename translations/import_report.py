@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.locks import BasicLock, ScheduledForPublishLock
 from wagtail.models import Page, WorkflowMixin, WorkflowState
-from wagtail.snippets.permissions import get_permission_name
 
 from . import po
 
@@ -30,7 +29,7 @@ class ItemChange:
     fields: list = field(default_factory=list)
     draft: bool = False  # a new draft revision (pages and snippets)
     published: bool = False
-    key: str | None = None  # what "Submit all for moderation" sends: see moderated()
+    key: str | None = None  # po.item_key, sent by "Submit all for moderation" (moderated items)
 
 
 def refuse_locked(live, user):
@@ -102,43 +101,18 @@ def record(result, item, language, user, *, draft, published):
             fields=changed_fields(item, language),
             draft=draft,
             published=published,
-            key=moderation_key(obj),
+            key=po.item_key(obj) if isinstance(obj, WorkflowMixin) else None,
         )
     )
 
 
-def moderation_key(obj):
-    """ "<app>.<model>:<pk>" of a page or snippet under moderation (WorkflowMixin), else None."""
-    if not isinstance(obj, WorkflowMixin) or obj.pk is None:
-        return None
-    model = Page if isinstance(obj, Page) else type(obj)
-    return f"{model._meta.label_lower}:{obj.pk}"
-
-
 def moderated(keys):
-    """The pages and snippets `keys` (moderation_key) name, pages in tree order first."""
-    wanted = {}
-    for key in keys:
-        label, _sep, pk = str(key).partition(":")
-        if pk.isdigit():
-            wanted.setdefault(label, []).append(int(pk))
-    found = []
-    for label, pks in wanted.items():
-        try:
-            model = apps.get_model(label)
-        except (LookupError, ValueError):
-            continue
-        if not issubclass(model, WorkflowMixin):
-            continue
-        objects = model._default_manager.filter(pk__in=pks)
-        found += objects.specific().order_by("path") if model is Page else objects.order_by("pk")
-    return found
+    """The pages and snippets with a moderation workflow that `keys` (po.item_key) name."""
+    from .forms import find_item  # not at import time: forms imports po_import, which imports us
 
-
-def _may_edit(obj, user):
-    if isinstance(obj, Page):
-        return obj.permissions_for_user(user).can_edit()
-    return user.has_perm(get_permission_name("change", type(obj)))
+    models = {po.model_key(m): m for m in apps.get_models() if issubclass(m, WorkflowMixin)}
+    found = (find_item(key, models) for key in dict.fromkeys(keys))
+    return [obj for obj in found if obj is not None]
 
 
 def _may_submit(obj, user):
@@ -153,11 +127,13 @@ def display_title(obj):
 
 def submit_for_moderation(keys, user):
     """Start (or resume) the moderation workflow of each page and snippet `keys` name
-    (moderation_key) for `user`, as their edit views' "Submit for moderation" does, so
+    (po.item_key) for `user`, as their edit views' "Submit for moderation" does, so
     moderators are notified. Returns (submitted, skipped): objects, and (object, reason)."""
     submitted, skipped = [], []
+    from .po_import import may_edit  # not at import time: po_import imports us
+
     for obj in moderated(keys):
-        if not _may_edit(obj, user):
+        if not may_edit(user, obj):
             skipped.append((obj, _("you may not submit it")))
             continue
         state = obj.current_workflow_state
