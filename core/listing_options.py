@@ -16,6 +16,7 @@ started from is unchanged), so a write during the render is never lost.
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
@@ -54,17 +55,19 @@ def _parent_path(path):
     return path[: -Page.steplen] if path and len(path) > Page.steplen else None
 
 
+def _forget(listings):
+    listings.update(generation=F("generation") + 1, options=None)
+
+
 def forget(paths):
     """The listings at these tree paths work their options out again on their next render."""
     paths = [path for path in paths if path]
     if paths:
-        _model().objects.filter(index__path__in=paths).update(
-            generation=F("generation") + 1, options=None
-        )
+        _forget(_model().objects.filter(index__path__in=paths))
 
 
 def forget_all():
-    _model().objects.update(generation=F("generation") + 1, options=None)
+    _forget(_model().objects.all())
 
 
 def _entry_saved_or_deleted(sender, instance, **kwargs):
@@ -82,8 +85,13 @@ def _is_entry(page):
 def _link_saved_or_deleted(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
-    forget([_parent_path(path)])
+    # One UPDATE: the listing whose path is the parent part of the entry's (no read first).
+    parents = (
+        Page.objects.filter(pk=instance.page_id)
+        .annotate(parent=Substr("path", 1, Length("path") - Page.steplen))
+        .values_list("parent", flat=True)
+    )
+    _forget(_model().objects.filter(index__path__in=parents))
 
 
 def _moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
